@@ -44,29 +44,26 @@ final class InfoCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, H5Node node, String indent) {
         String link = node.link().map(l -> "  " + l.describe()).orElse("");
-        switch (node) {
-            case H5Group g -> {
-                out.println(indent + (g.path().equals("/") ? "/" : g.name() + "/") + link);
-                attributes(out, g, indent + "    ");
-                for (H5Node child : g.children()) {
-                    print(out, child, indent + "  ");
-                }
+        if (node instanceof H5Group g) {
+            out.println(indent + (g.path().equals("/") ? "/" : g.name() + "/") + link);
+            attributes(out, g, indent + "    ");
+            for (H5Node child : g.children()) {
+                print(out, child, indent + "  ");
             }
-            case H5DatasetInfo d -> {
-                StringBuilder sb = new StringBuilder(indent).append(d.name()).append("  ").append(d.shapeText())
-                        .append(' ').append(d.typeDescription()).append("  ").append(d.layout());
-                if (d.chunkShape() != null) {
-                    sb.append(" chunks=").append(java.util.Arrays.toString(d.chunkShape()));
-                }
-                if (!d.filters().isEmpty()) {
-                    sb.append(" filters=").append(String.join(",", d.filters()));
-                }
-                d.problem().ifPresent(p -> sb.append("  [unreadable: ").append(p).append(']'));
-                out.println(sb.append(link));
-                attributes(out, d, indent + "    ");
+        } else if (node instanceof H5DatasetInfo d) {
+            StringBuilder sb = new StringBuilder(indent).append(d.name()).append("  ").append(d.shapeText())
+                    .append(' ').append(d.typeDescription()).append("  ").append(d.layout());
+            if (d.chunkShape() != null) {
+                sb.append(" chunks=").append(java.util.Arrays.toString(d.chunkShape()));
             }
-            case H5BrokenLink b -> out.println(indent + b.name() + "  " + b.target().describe() + "  [BROKEN: "
-                    + b.problem() + "]");
+            if (!d.filters().isEmpty()) {
+                sb.append(" filters=").append(String.join(",", d.filters()));
+            }
+            d.problem().ifPresent(p -> sb.append("  [unreadable: ").append(p).append(']'));
+            out.println(sb.append(link));
+            attributes(out, d, indent + "    ");
+        } else if (node instanceof H5BrokenLink b) {
+            out.println(indent + b.name() + "  " + b.target().describe() + "  [BROKEN: " + b.problem() + "]");
         }
     }
 

@@ -35,6 +35,23 @@ public interface TechniquePlugin {
         return Optional.empty();
     }
 
+    /**
+     * File name of this technique's demo dataset (e.g. {@code tomography-demo.h5}), or empty when
+     * it has none.
+     */
+    default Optional<String> demoDatasetFileName() {
+        return Optional.empty();
+    }
+
+    /**
+     * Writes this technique's demo dataset: synthetic data with known answers, made by the plugin's
+     * own code, readable by one of its readers. Only called when {@link #demoDatasetFileName()} is
+     * present.
+     */
+    default void writeDemoDataset(java.nio.file.Path file) throws java.io.IOException {
+        throw new UnsupportedOperationException(id() + " has no demo dataset");
+    }
+
     /** Looks up one of this plugin's stage factories by id. */
     default Optional<StageFactory> stageFactory(String stageId) {
         return stageFactories().stream().filter(f -> f.id().equals(stageId)).findFirst();

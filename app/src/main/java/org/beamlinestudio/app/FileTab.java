@@ -1,0 +1,341 @@
+package org.beamlinestudio.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.hdf5.H5BrokenLink;
+import org.beamlinestudio.core.hdf5.H5DatasetInfo;
+import org.beamlinestudio.core.hdf5.H5Node;
+import org.beamlinestudio.viewer.MetadataBrowser;
+import org.beamlinestudio.viewer.NodeText;
+import org.beamlinestudio.viewer.SliceView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open file: the metadata browser on the left, the slice view on the right, a summary line,
+ * and an error banner for problems with this file. Opening and every read run on the I/O executor;
+ * a failure here never touches other tabs.
+ */
+public final class FileTab extends Tab {
+    private static final Logger LOG = LoggerFactory.getLogger(FileTab.class);
+
+    /** Where the tab is in its life. */
+    public enum Phase { LOADING, READY, FAILED, CLOSED }
+
+    private final Path file;
+    private final Executor io;
+    private final long requestNanos;
+    private final MetadataBrowser browser = new MetadataBrowser();
+    private final SliceView sliceView;
+    private final Label summary = new Label();
+    private final Label bannerText = new Label();
+    private final HBox banner;
+    private final StackPane body = new StackPane();
+    private final VBox loading;
+    private final SplitPane split;
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.LOADING);
+    private final ReadOnlyLongWrapper firstImageMillis = new ReadOnlyLongWrapper(this, "firstImageMillis", -1);
+    private final BiConsumer<FileTab, Long> onFirstImage;
+    private volatile OpenedFile opened;
+    private long datasetRequest;
+    private String fileSizeText = "";
+
+    FileTab(Path file, OpenedFile.Opener opener, Executor io, BiConsumer<FileTab, Long> onFirstImage,
+            Runnable onOpened) {
+        this.file = file;
+        this.io = io;
+        this.onFirstImage = onFirstImage;
+        this.requestNanos = System.nanoTime();
+        this.sliceView = new SliceView(io);
+        setText(String.valueOf(file.getFileName()));
+        setTooltip(new Tooltip(file.toString()));
+        setId("tab-" + file.getFileName());
+
+        bannerText.setId("fileError");
+        bannerText.setWrapText(true);
+        bannerText.setStyle("-fx-text-fill: white; -fx-font-weight: bold;");
+        bannerText.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(bannerText, Priority.ALWAYS);
+        Button dismiss = new Button("✕");
+        dismiss.setStyle("-fx-background-color: transparent; -fx-text-fill: white;");
+        dismiss.setOnAction(e -> hideBanner());
+        Label warn = new Label("⚠");
+        warn.setStyle("-fx-text-fill: white; -fx-font-size: 16px;");
+        banner = new HBox(8, warn, bannerText, dismiss);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(6, 10, 6, 10));
+        banner.setStyle("-fx-background-color: #b71c1c;");
+        banner.setVisible(false);
+        banner.setManaged(false);
+
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setMaxSize(56, 56);
+        Label loadingText = new Label("Opening " + file.getFileName() + " …");
+        loadingText.setId("loadingText");
+        loadingText.setStyle("-fx-font-size: 15px;");
+        Label loadingPath = new Label(String.valueOf(file.toAbsolutePath().getParent()));
+        loadingPath.setStyle("-fx-text-fill: #666;");
+        loading = new VBox(12, progress, loadingText, loadingPath);
+        loading.setAlignment(Pos.CENTER);
+
+        split = new SplitPane(browser, sliceView);
+        split.setDividerPositions(0.42);
+        body.getChildren().add(loading);
+
+        summary.setId("fileSummary");
+        summary.setPadding(new Insets(3, 8, 3, 8));
+        summary.setMaxWidth(Double.MAX_VALUE);
+        summary.setStyle("-fx-background-color: #eceff1; -fx-border-color: #cfd8dc; -fx-border-width: 1 0 0 0;");
+        summary.setText(file.getFileName() + " · opening …");
+
+        BorderPane content = new BorderPane(body);
+        content.setTop(banner);
+        content.setBottom(summary);
+        setContent(content);
+
+        browser.selectedNodeProperty().addListener((obs, o, n) -> onSelect(n));
+        sliceView.errorProperty().addListener((obs, o, n) -> {
+            if (n != null) {
+                showBanner(n);
+            }
+        });
+        sliceView.stateProperty().addListener((obs, o, n) -> {
+            if (n == SliceView.State.SHOWN && firstImageMillis.get() < 0) {
+                firstImagePainted();
+            }
+        });
+        setOnClosed(e -> close());
+
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                fileSizeText = NodeText.bytes(Files.size(file));
+            } catch (IOException e) {
+                fileSizeText = "size unknown";
+            }
+            try {
+                OpenedFile f = opener.open(file);
+                f.root(); // the tree is read by now; touching it here keeps any lazy work off the FX thread
+                return f;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, io).whenComplete((f, ex) -> Platform.runLater(() -> {
+            if (ex != null) {
+                openFailed(ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex);
+            } else {
+                opened(f);
+                onOpened.run();
+            }
+        }));
+    }
+
+    private void opened(OpenedFile f) {
+        if (phase.get() == Phase.CLOSED) {
+            f.close();
+            return;
+        }
+        opened = f;
+        LOG.info("opened {} ({}) in {} ms", file, fileSizeText, (System.nanoTime() - requestNanos) / 1_000_000);
+        body.getChildren().setAll(split);
+        browser.setRoot(f.root());
+        phase.set(Phase.READY);
+        Optional<H5DatasetInfo> first = f.firstImageDataset();
+        if (first.isPresent()) {
+            browser.select(first.get().path());
+        } else {
+            sliceView.showMessage("No image in this file: no numeric dataset with 2 or more dimensions");
+            summary.setText(file.getFileName() + " · " + fileSizeText + " · no image dataset");
+        }
+    }
+
+    private void openFailed(Throwable ex) {
+        String problem = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.toString() : ex.getMessage();
+        LOG.warn("cannot open {}: {}", file, problem, ex instanceof RuntimeException ? ex : null);
+        phase.set(Phase.FAILED);
+        Label big = new Label("Cannot open " + file.getFileName());
+        big.setStyle("-fx-font-size: 18px; -fx-font-weight: bold; -fx-text-fill: #b71c1c;");
+        Label detail = new Label(problem);
+        detail.setWrapText(true);
+        detail.setMaxWidth(700);
+        VBox box = new VBox(10, big, detail);
+        box.setAlignment(Pos.CENTER);
+        box.setPadding(new Insets(24));
+        body.getChildren().setAll(box);
+        showBanner("Cannot open " + file.getFileName() + ": " + withFile(problem));
+        summary.setText(file.getFileName() + " · " + fileSizeText + " · not opened");
+    }
+
+    /** The message, naming the file if it does not already. */
+    private String withFile(String problem) {
+        return problem.contains(file.getFileName().toString()) ? problem : problem + " (" + file + ")";
+    }
+
+    private void onSelect(H5Node node) {
+        if (node == null || opened == null) {
+            return;
+        }
+        if (node instanceof H5BrokenLink b) {
+            datasetRequest++;
+            String text = file.getFileName() + ": " + b.path() + " is a broken link — " + b.problem();
+            sliceView.showMessage(text);
+            showBanner(text);
+            return;
+        }
+        if (node instanceof H5DatasetInfo d) {
+            if (d.problem().isPresent()) {
+                datasetRequest++;
+                String text = file.getFileName() + " [" + d.path() + "]: " + d.problem().get();
+                sliceView.showMessage(text);
+                showBanner(text);
+            } else if (OpenedFile.isImage(d)) {
+                showDataset(d);
+            }
+        }
+    }
+
+    private void showDataset(H5DatasetInfo info) {
+        long req = ++datasetRequest;
+        OpenedFile f = opened;
+        summary.setText(summaryText(info));
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return f.dataset(info.path());
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, io).whenComplete((ds, ex) -> Platform.runLater(() -> {
+            if (req != datasetRequest || phase.get() == Phase.CLOSED) {
+                return;
+            }
+            if (ex != null) {
+                Throwable c = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                String text = c.getMessage() == null ? c.toString() : c.getMessage();
+                LOG.warn("cannot read {} in {}: {}", info.path(), file, text);
+                sliceView.showMessage(withFile(text));
+                showBanner(withFile(text));
+            } else {
+                show(ds);
+            }
+        }));
+    }
+
+    private void show(LazyDataset ds) {
+        sliceView.show(ds);
+    }
+
+    private String summaryText(H5DatasetInfo d) {
+        String storage = NodeText.details(d);
+        return file.getFileName() + "  ·  " + fileSizeText + "  ·  " + d.path() + "  ·  " + d.shapeText() + " "
+                + d.typeDescription() + (storage.isEmpty() ? "" : "  ·  " + storage);
+    }
+
+    private void firstImagePainted() {
+        Runnable report = () -> {
+            if (firstImageMillis.get() >= 0) {
+                return;
+            }
+            long ms = (System.nanoTime() - requestNanos) / 1_000_000;
+            firstImageMillis.set(ms);
+            LOG.info("first image of {} after {} ms ({} ms after JVM start)", file.getFileName(), ms,
+                    StartupClock.sinceJvmStart());
+            if (onFirstImage != null) {
+                onFirstImage.accept(this, ms);
+            }
+        };
+        Scene scene = sliceView.getScene();
+        if (scene == null) {
+            Platform.runLater(report);
+            return;
+        }
+        // "Painted" = the pulse that lays out the new image has run; measured there, not at read time.
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            report.run();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
+    }
+
+    private void showBanner(String text) {
+        bannerText.setText(text);
+        banner.setVisible(true);
+        banner.setManaged(true);
+    }
+
+    private void hideBanner() {
+        banner.setVisible(false);
+        banner.setManaged(false);
+    }
+
+    /** Closes the file (also when the tab is closed). */
+    void close() {
+        phase.set(Phase.CLOSED);
+        OpenedFile f = opened;
+        opened = null;
+        if (f != null) {
+            io.execute(f::close);
+        }
+    }
+
+    /** The file of this tab. */
+    public Path file() {
+        return file;
+    }
+
+    /** Loading, ready, failed or closed. */
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** Milliseconds from the open request to the first image painted (-1 until then). */
+    public ReadOnlyLongProperty firstImageMillisProperty() {
+        return firstImageMillis.getReadOnlyProperty();
+    }
+
+    /** The error banner's text, or empty when no error is shown. */
+    public String errorText() {
+        return banner.isVisible() ? bannerText.getText() : "";
+    }
+
+    /** The summary line. */
+    public String summaryText() {
+        return summary.getText();
+    }
+
+    /** The metadata browser of this file. */
+    public MetadataBrowser browser() {
+        return browser;
+    }
+
+    /** The slice view of this file. */
+    public SliceView sliceView() {
+        return sliceView;
+    }
+}

@@ -11,11 +11,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "studio", mixinStandardHelpOptions = true, versionProvider = StudioVersion.class,
         description = "Beamline Studio: synchrotron data, headless.",
-        subcommands = {InfoCommand.class, DevicesCommand.class})
+        subcommands = {InfoCommand.class, RunCommand.class, DevicesCommand.class, DemoCommand.class})
 public final class StudioCli implements Runnable {
 
     /** Exit code for input that cannot be used (missing file, not HDF5, invalid pipeline). */
     public static final int EXIT_BAD_INPUT = 1;
+    /** Exit code for a run that the user cancelled (as shells report SIGINT). */
+    public static final int EXIT_CANCELLED = 130;
     /** Exit code for a run that started and failed. */
     public static final int EXIT_RUN_FAILED = 3;
 

@@ -1,0 +1,61 @@
+package org.beamlinestudio.core.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.beamlinestudio.core.exec.ExecutionSettings;
+import org.beamlinestudio.core.exec.PipelineInvalidException;
+import org.beamlinestudio.core.exec.PipelineRunner;
+import org.beamlinestudio.core.pipeline.Pipeline;
+import org.beamlinestudio.core.plugin.PluginRegistry;
+import org.beamlinestudio.core.stage.Cancellation;
+
+/**
+ * Runs a pipeline in the foreground for the CLI: progress on stderr, the result path on stdout,
+ * Ctrl-C cancels and waits for the partial output to be removed.
+ */
+final class PipelineExecution {
+
+    private PipelineExecution() {
+    }
+
+    /** Runs and returns the exit code. */
+    static int run(PluginRegistry registry, Pipeline pipeline, ExecutionSettings settings, PrintWriter out,
+                   PrintWriter err, String resultLabel) {
+        Cancellation cancel = new Cancellation();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.cancel();
+            try {
+                // Give the runner time to delete its temporary output before the JVM goes.
+                done.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "studio-cancel-on-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Path result = new PipelineRunner(registry, settings).run(pipeline, new ConsoleProgress(err), cancel);
+            out.println(resultLabel + result);
+            out.flush();
+            return 0;
+        } catch (PipelineInvalidException e) {
+            err.println("studio run: the pipeline is not valid: " + String.join("; ", e.problems()));
+            return StudioCli.EXIT_BAD_INPUT;
+        } catch (PipelineRunner.RunException e) {
+            err.println("studio run: " + e.getMessage());
+            return StudioCli.EXIT_RUN_FAILED;
+        } catch (Cancellation.CancelledException e) {
+            err.println("studio run: cancelled; no output was left behind");
+            return StudioCli.EXIT_CANCELLED;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down (Ctrl-C): the hook is running, nothing to remove.
+            }
+        }
+    }
+}

@@ -122,7 +122,7 @@ public final class FileTab extends Tab {
         browser.selectedNodeProperty().addListener((obs, o, n) -> onSelect(n));
         sliceView.errorProperty().addListener((obs, o, n) -> {
             if (n != null) {
-                showBanner(n);
+                showBanner(withFile(n));
             }
         });
         sliceView.stateProperty().addListener((obs, o, n) -> {

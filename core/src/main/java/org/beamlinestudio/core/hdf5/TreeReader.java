@@ -75,7 +75,12 @@ final class TreeReader {
                 LOG.warn("{}: cannot list the members of {}: {}", file, path, e.toString());
                 kids = Map.of();
             }
-            for (Map.Entry<String, Node> e : kids.entrySet()) {
+            List<Map.Entry<String, Node>> entries = new ArrayList<>(kids.entrySet());
+            if (!creationOrderTracked(g)) {
+                // HDF5's default index (what h5ls and h5py show) is by name; jhdf returns storage order
+                entries.sort(Map.Entry.comparingByKey());
+            }
+            for (Map.Entry<String, Node> e : entries) {
                 if (nodes >= MAX_NODES) {
                     LOG.warn("{}: stopped reading the tree after {} nodes", file, MAX_NODES);
                     break;
@@ -94,6 +99,14 @@ final class TreeReader {
         }
     }
 
+    private static boolean creationOrderTracked(Group g) {
+        try {
+            return g.isLinkCreationOrderTracked();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private H5Node node(Node n, String path, Path file) {
         nodes++;
         if (n instanceof Link link) {
@@ -106,6 +119,10 @@ final class TreeReader {
         if (link instanceof ExternalLink ext) {
             String targetFile = externalTargetFile(ext);
             String targetPath = ext.getTargetPath();
+            // jhdf reports the external target as "file:path"
+            if (targetPath != null && targetPath.startsWith(targetFile + ":")) {
+                targetPath = targetPath.substring(targetFile.length() + 1);
+            }
             H5LinkInfo info = new H5LinkInfo(H5LinkInfo.Kind.EXTERNAL, targetFile, targetPath);
             Path linkingFile = file;
             Path resolved = resolveExternal(linkingFile, targetFile);

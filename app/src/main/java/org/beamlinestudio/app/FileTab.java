@@ -63,6 +63,7 @@ public final class FileTab extends Tab {
     private final ReadOnlyLongWrapper firstImageMillis = new ReadOnlyLongWrapper(this, "firstImageMillis", -1);
     private final BiConsumer<FileTab, Long> onFirstImage;
     private volatile OpenedFile opened;
+    private LazyDataset prefetched;
     private long datasetRequest;
     private String fileSizeText = "";
 
@@ -106,7 +107,12 @@ public final class FileTab extends Tab {
 
         split = new SplitPane(browser, sliceView);
         split.setDividerPositions(0.42);
-        body.getChildren().add(loading);
+        // The views sit in the scene, transparent, while the file loads: their skins and CSS are built
+        // during the wait instead of after it, which shortens the time to the first image.
+        split.setOpacity(0);
+        split.setMouseTransparent(true);
+        loading.setStyle("-fx-background-color: -fx-background;");
+        body.getChildren().addAll(split, loading);
 
         summary.setId("fileSummary");
         summary.setPadding(new Insets(3, 8, 3, 8));
@@ -138,21 +144,55 @@ public final class FileTab extends Tab {
             } catch (IOException e) {
                 fileSizeText = "size unknown";
             }
+            OpenedFile f;
             try {
-                OpenedFile f = opener.open(file);
-                f.root(); // the tree is read by now; touching it here keeps any lazy work off the FX thread
-                return f;
+                f = opener.open(file);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
-        }, io).whenComplete((f, ex) -> Platform.runLater(() -> {
+            return new Opening(f, prefetchFirstImage(f));
+        }, io).whenComplete((o, ex) -> Platform.runLater(() -> {
             if (ex != null) {
                 openFailed(ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex);
             } else {
-                opened(f);
+                prefetched = o.first();
+                opened(o.file());
                 onOpened.run();
             }
         }));
+    }
+
+    /** What the background open hands to the FX thread. */
+    private record Opening(OpenedFile file, LazyDataset first) {
+    }
+
+    /**
+     * Opens the first image's dataset and reads its first slice while still in the background, so
+     * the slice view's own read hits warm caches: the first image is what the user waits for.
+     */
+    private LazyDataset prefetchFirstImage(OpenedFile f) {
+        try {
+            Optional<H5DatasetInfo> first = f.firstImageDataset();
+            if (first.isEmpty()) {
+                return null;
+            }
+            LazyDataset ds = f.dataset(first.get().path());
+            long[] shape = ds.shape();
+            int rank = shape.length;
+            if (shape[rank - 2] * shape[rank - 1] <= 16L * 1024 * 1024) {
+                long[] offset = new long[rank];
+                int[] count = new int[rank];
+                java.util.Arrays.fill(count, 1);
+                count[rank - 2] = (int) shape[rank - 2];
+                count[rank - 1] = (int) shape[rank - 1];
+                ds.readFloats(offset, count);
+            }
+            return ds;
+        } catch (Exception e) {
+            // Not fatal here: the same read is made again when the dataset is shown, and reports there.
+            LOG.debug("prefetch of the first image of {} failed: {}", file, e.toString());
+            return null;
+        }
     }
 
     private void opened(OpenedFile f) {
@@ -162,6 +202,8 @@ public final class FileTab extends Tab {
         }
         opened = f;
         LOG.info("opened {} ({}) in {} ms", file, fileSizeText, (System.nanoTime() - requestNanos) / 1_000_000);
+        split.setOpacity(1);
+        split.setMouseTransparent(false);
         body.getChildren().setAll(split);
         browser.setRoot(f.root());
         phase.set(Phase.READY);
@@ -223,9 +265,18 @@ public final class FileTab extends Tab {
         long req = ++datasetRequest;
         OpenedFile f = opened;
         summary.setText(summaryText(info));
+        LazyDataset ready = prefetched;
+        prefetched = null;
+        if (ready != null && ready.path().equals(info.path())) {
+            show(ready);
+            return;
+        }
         CompletableFuture.supplyAsync(() -> {
             try {
-                return f.dataset(info.path());
+                long t0 = System.nanoTime();
+                LazyDataset ds = f.dataset(info.path());
+                LOG.debug("dataset {} of {} ready in {} ms", info.path(), file.getFileName(), (System.nanoTime() - t0) / 1_000_000);
+                return ds;
             } catch (Exception e) {
                 throw new CompletionException(e);
             }

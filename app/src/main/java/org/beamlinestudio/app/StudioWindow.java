@@ -115,14 +115,28 @@ public final class StudioWindow {
         Settings.WindowBounds b = settings.window();
         Scene scene = new Scene(root, b == null ? 1280 : b.width(), b == null ? 800 : b.height());
         stage.setScene(scene);
-        stage.setTitle("Beamline Studio");
         if (b != null) {
             stage.setX(b.x());
             stage.setY(b.y());
             stage.setMaximized(b.maximized());
         }
         stage.setOnCloseRequest(e -> saveWindow());
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            Tab t = tabs.getSelectionModel().getSelectedItem();
+            return t == null ? "Beamline Studio" : t.getText() + " — Beamline Studio";
+        }, tabs.getSelectionModel().selectedItemProperty()));
+        setIcons(stage);
         refreshRecent();
+    }
+
+    /** The app icon from the icons module's resources, when that module provides them. */
+    private static void setIcons(Stage stage) {
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            java.net.URL url = StudioWindow.class.getResource("/org/beamlinestudio/icons/app-icon-" + size + ".png");
+            if (url != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(url.toExternalForm(), true));
+            }
+        }
     }
 
     private MenuBar menuBar() {

@@ -68,6 +68,7 @@ public final class SliceView extends BorderPane {
     private final ReadOnlyIntegerWrapper shownIndex = new ReadOnlyIntegerWrapper(this, "shownIndex", -1);
 
     private Rendered current;
+    private double stretch = 1;
     private String baseStatus = "";
 
     /** A view whose reads run on {@code executor} (never the FX thread). */
@@ -75,12 +76,11 @@ public final class SliceView extends BorderPane {
         this.executor = executor;
         getStyleClass().add("slice-view");
 
-        imageView.setPreserveRatio(true);
         imageView.setSmooth(false);
         imageView.setId("sliceImage");
-        // Fit to the pane, keeping the aspect ratio; the pane may shrink below the image size.
-        imageView.fitWidthProperty().bind(imagePane.widthProperty().subtract(8));
-        imageView.fitHeightProperty().bind(imagePane.heightProperty().subtract(8));
+        imageView.setPreserveRatio(false); // fitted by hand in fitImage(): aspect kept unless extreme
+        imagePane.widthProperty().addListener((obs, o, n) -> fitImage());
+        imagePane.heightProperty().addListener((obs, o, n) -> fitImage());
         imagePane.setMinSize(0, 0);
         imagePane.setStyle("-fx-background-color: #1e1e1e;");
         message.setWrapText(true);
@@ -204,10 +204,12 @@ public final class SliceView extends BorderPane {
                 return null; // the slider moved on before this read started: skip it
             }
             try {
+                long t0 = System.nanoTime();
                 float[] values = ds.readFloats(offset, count);
                 if (generation.get() != gen) {
                     return null;
                 }
+                LOG.debug("read {} slice {} ({}×{}) in {} ms", ds.path(), index, h, w, (System.nanoTime() - t0) / 1_000_000);
                 double[] range = SliceRendering.percentiles(values, SliceRendering.LOW_PERCENTILE,
                         SliceRendering.HIGH_PERCENTILE);
                 int[] argb = SliceRendering.toArgb(values, range[0], range[1]);
@@ -255,16 +257,68 @@ public final class SliceView extends BorderPane {
         busy.setVisible(false);
         message.setVisible(false);
         imageView.setImage(img);
+        fitImage();
         image.set(img);
         error.set(null);
         shownIndex.set((int) r.index());
         LazyDataset ds = dataset.get();
-        baseStatus = String.format(Locale.ROOT, "%s  ·  %d×%d  ·  grey %s … %s (%.1f–%.1f %%)",
+        baseStatus = String.format(Locale.ROOT, "%s  ·  %d×%d  ·  grey %s … %s (%.1f–%.1f %%)%s",
                 ds.rank() >= 3 ? sliceLabel(r.index(), ds.shape()) : NodeText.dims(ds.shape()),
                 r.height(), r.width(), num(r.lo()), num(r.hi()),
-                SliceRendering.LOW_PERCENTILE, SliceRendering.HIGH_PERCENTILE);
+                SliceRendering.LOW_PERCENTILE, SliceRendering.HIGH_PERCENTILE, stretchText());
         status.setText(baseStatus);
         state.set(State.SHOWN);
+    }
+
+    /**
+     * Fits the image to the pane keeping its aspect ratio, except that a very flat (or very narrow)
+     * image is stretched to at most {@link #MAX_SHOWN_ASPECT}:1, so that e.g. a 2-row projection
+     * stays readable; the status line says so.
+     */
+    private void fitImage() {
+        Rendered r = current;
+        double pw = imagePane.getWidth() - 8;
+        double ph = imagePane.getHeight() - 8;
+        if (r == null || pw <= 0 || ph <= 0) {
+            return;
+        }
+        double scale = Math.min(pw / r.width(), ph / r.height());
+        double dw = r.width() * scale;
+        double dh = r.height() * scale;
+        double s = 1;
+        if (dh < dw / MAX_SHOWN_ASPECT && dh < ph) {
+            double target = Math.min(ph, dw / MAX_SHOWN_ASPECT);
+            s = target / dh;
+            dh = target;
+        } else if (dw < dh / MAX_SHOWN_ASPECT && dw < pw) {
+            double target = Math.min(pw, dh / MAX_SHOWN_ASPECT);
+            s = target / dw;
+            dw = target;
+        }
+        imageView.setFitWidth(dw);
+        imageView.setFitHeight(dh);
+        boolean changed = Math.abs(s - stretch) > 1e-6;
+        stretch = s;
+        if (changed && !baseStatus.isEmpty()) {
+            int cut = baseStatus.indexOf("  ·  stretched");
+            baseStatus = (cut >= 0 ? baseStatus.substring(0, cut) : baseStatus) + stretchText();
+            status.setText(baseStatus);
+        }
+    }
+
+    /** Most elongated aspect ratio shown as is; flatter images are stretched to it. */
+    static final double MAX_SHOWN_ASPECT = 8;
+
+    private String stretchText() {
+        if (Math.abs(stretch - 1) < 1e-6) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  ·  stretched ×%.0f to stay readable", stretch);
+    }
+
+    /** How much the shown image is stretched along its short axis (1 = true aspect ratio). */
+    public double displayStretch() {
+        return stretch;
     }
 
     private static String sliceLabel(long index, long[] shape) {
@@ -319,6 +373,9 @@ public final class SliceView extends BorderPane {
         double a = Math.abs(v);
         if (v == Math.rint(v) && a < 1e7) {
             return String.valueOf((long) v);
+        }
+        if (a >= 1000 && a < 1e7) {
+            return String.valueOf(Math.round(v)); // 4+ significant digits already
         }
         return a != 0 && (a < 1e-3 || a >= 1e6) ? String.format(Locale.ROOT, "%.4g", v)
                 : String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");

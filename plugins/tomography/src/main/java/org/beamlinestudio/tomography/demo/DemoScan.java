@@ -100,8 +100,8 @@ public final class DemoScan {
         }
     }
 
-    /** The phantom shrinks towards the top and bottom rows like an ellipsoid. */
-    static double sliceScale(int row) {
+    /** Scale of the phantom in detector row {@code row}: it shrinks towards the top and bottom like an ellipsoid. */
+    public static double sliceScale(int row) {
         double z = (row + 0.5) / ROWS * 2 - 1;
         return Math.sqrt(1 - 0.5 * z * z);
     }

@@ -183,6 +183,11 @@ public final class OpenClDevices implements ComputeDeviceProvider {
     /** The user-facing reason for a failure to load OpenCL at all. */
     static String reasonFor(Throwable loadFailure) {
         if (loadFailure instanceof LinkageError) {
+            String message = String.valueOf(loadFailure.getMessage());
+            // JOCL's own natives load first; only then does it look for the system's OpenCL library.
+            if (message.contains("JOCL_") && !message.contains("OpenCL library")) {
+                return "the OpenCL bindings (JOCL) could not load their native library (" + message + ")";
+            }
             return "no OpenCL library (" + OpenClRuntime.libraryName() + " not found)";
         }
         if (loadFailure instanceof CLException

@@ -122,6 +122,12 @@ class OpenClDevicesTest {
         assertThat(choice.reason()).isEqualTo("no OpenCL library (libOpenCL.so.1 not found): plain Java");
         assertThat(choice.problems()).containsExactly("no OpenCL library: ...");
 
+        assertThat(OpenClDevices.reasonFor(new UnsatisfiedLinkError(
+                "Could not initialize native OpenCL library. Implementation library could not be loaded")))
+                .isEqualTo(noLibrary); // what JOCL 2.0.6 says when dlopen of libOpenCL fails
+        assertThat(OpenClDevices.reasonFor(new UnsatisfiedLinkError(
+                "Error while loading native library \"JOCL_2_0_6-linux-x86_64\"")))
+                .startsWith("the OpenCL bindings (JOCL) could not load their native library");
         assertThat(OpenClDevices.reasonFor(new CLException("none", CL.CL_PLATFORM_NOT_FOUND_KHR)))
                 .isEqualTo("no OpenCL platform (the OpenCL library found no driver)");
     }

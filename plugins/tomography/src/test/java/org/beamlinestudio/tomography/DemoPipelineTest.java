@@ -58,8 +58,8 @@ class DemoPipelineTest {
                 }
             }
             double rmse = Math.sqrt(sumSq / sino.length);
-            // Photon noise at 10⁴ counts (flats averaged over 10 frames) gives ≈ 0.01–0.03 in −log units.
-            assertThat(rmse).as("RMSE of row %d against the analytic line integrals", row).isLessThan(0.03);
+            // Photon noise (10⁴ open-beam counts, 10 flats averaged) gives an RMSE of ≈ 0.013–0.015 here.
+            assertThat(rmse).as("RMSE of row %d against the analytic line integrals", row).isLessThan(0.02);
             assertThat(maxTruth).isGreaterThan(1.0);
         }
         // The background outside the object is transmission 1 → 0 after −log.

@@ -26,7 +26,7 @@ public final class DemoScan {
     /** The true center of rotation, in detector columns (0 = centre of the first pixel). */
     public static final double CENTER_OF_ROTATION = 131.25;
     /** Attenuation of density 1 per pixel of path. */
-    public static final double MU_PER_PIXEL = 0.012;
+    public static final double MU_PER_PIXEL = 0.03;
     /** Open-beam counts at gain 1. */
     static final double I0 = 10_000;
     static final double DARK_LEVEL = 100;

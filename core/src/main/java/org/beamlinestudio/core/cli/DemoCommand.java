@@ -1,7 +1,6 @@
 package org.beamlinestudio.core.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +10,6 @@ import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.demo.DemoDatasets;
 import org.beamlinestudio.core.exec.ExecutionSettings;
 import org.beamlinestudio.core.pipeline.Pipeline;
-import org.beamlinestudio.core.pipeline.PipelineJson;
 import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.OpenedSource;
 import org.beamlinestudio.core.plugin.PluginRegistry;
@@ -74,13 +72,6 @@ final class DemoCommand implements Callable<Integer> {
         Path target = output != null ? output.toAbsolutePath() : StudioDirs.results().resolve(
                 plugin.id() + "-demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         pipeline = pipeline.withOutput(new Pipeline.OutputSpec(target.toString(), "tiff"));
-        try {
-            Files.createDirectories(target.getParent());
-            PipelineJson.write(pipeline, target.resolveSibling(target.getFileName() + ".pipeline.json"));
-        } catch (IOException e) {
-            err.println("studio demo: cannot write to " + target.getParent() + ": " + e.getMessage());
-            return StudioCli.EXIT_RUN_FAILED;
-        }
         return PipelineExecution.run(registry, pipeline, ExecutionSettings.defaults().withCompute(device), out, err,
                 "Demo result written to ");
     }

@@ -1,0 +1,80 @@
+package org.beamlinestudio.tomography;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.beamlinestudio.core.pipeline.InputFingerprint;
+import org.beamlinestudio.core.pipeline.Pipeline;
+import org.beamlinestudio.core.pipeline.PipelineJson;
+import org.beamlinestudio.core.plugin.DatasetReader;
+import org.beamlinestudio.core.plugin.OpenedSource;
+import org.beamlinestudio.core.plugin.TechniquePlugin;
+import org.beamlinestudio.core.stage.StageFactory;
+import org.beamlinestudio.tomography.demo.DemoScan;
+import org.beamlinestudio.tomography.io.DataExchangeReader;
+import org.beamlinestudio.tomography.stages.MinusLogStageFactory;
+import org.beamlinestudio.tomography.stages.NormalizeStageFactory;
+
+/** Tomography: Data Exchange reading, normalisation and −log; the demo phantom scan. */
+public final class TomographyPlugin implements TechniquePlugin {
+
+    /** Plugin id in pipelines. */
+    public static final String ID = "tomography";
+
+    private final List<DatasetReader> readers = List.of(new DataExchangeReader());
+    private final List<StageFactory> stages = List.of(new NormalizeStageFactory(), new MinusLogStageFactory());
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "Tomography";
+    }
+
+    @Override
+    public String version() {
+        String v = TomographyPlugin.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    @Override
+    public List<DatasetReader> readers() {
+        return readers;
+    }
+
+    @Override
+    public List<StageFactory> stageFactories() {
+        return stages;
+    }
+
+    /** Normalise with flats and darks, then −log: sinograms of line integrals, ready to reconstruct. */
+    @Override
+    public Optional<Pipeline> defaultPipeline(OpenedSource source) {
+        Pipeline.PipelineInput input;
+        try {
+            input = InputFingerprint.of(source.file(), source.readerId(), source.primary().path());
+        } catch (IOException e) {
+            input = new Pipeline.PipelineInput(source.file().toAbsolutePath().toString(), source.readerId(),
+                    source.primary().path(), -1, "");
+        }
+        List<Pipeline.StageSpec> stageSpecs = List.of(
+                new Pipeline.StageSpec(NormalizeStageFactory.ID, source.array("flats").isPresent(), Map.of()),
+                new Pipeline.StageSpec(MinusLogStageFactory.ID, true, Map.of()));
+        return Optional.of(new Pipeline(PipelineJson.FORMAT_VERSION, ID, input, stageSpecs, null, null));
+    }
+
+    @Override
+    public Optional<String> demoDatasetFileName() {
+        return Optional.of("tomography-demo.h5");
+    }
+
+    @Override
+    public void writeDemoDataset(Path file) {
+        DemoScan.write(file);
+    }
+}

@@ -178,7 +178,7 @@ public final class StudioWindow {
         holder[0] = tab;
         tab.phaseProperty().addListener((obs, o, n) -> {
             if (n == FileTab.Phase.FAILED) {
-                showStatus("Could not open " + p.getFileName() + " — see its tab");
+                showError("Could not open " + p.getFileName() + " — see its tab");
             }
         });
         tabs.getTabs().add(tab);

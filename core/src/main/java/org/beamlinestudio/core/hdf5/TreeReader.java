@@ -72,6 +72,9 @@ final class TreeReader {
             try {
                 kids = g.getChildren();
             } catch (RuntimeException e) {
+                if (groupStack.size() == 1) {
+                    throw e; // the root group itself is unreadable: the file is damaged
+                }
                 LOG.warn("{}: cannot list the members of {}: {}", file, path, e.toString());
                 kids = Map.of();
             }

@@ -274,6 +274,23 @@ class Hdf5FileFixturesTest {
     }
 
     @Test
+    void bloscFailsAtReadTimeTooWhenNotCaughtUpFront() throws Exception {
+        try (Hdf5File f = Hdf5File.open(blosc); io.jhdf.HdfFile raw = new io.jhdf.HdfFile(blosc)) {
+            H5DatasetInfo info = (H5DatasetInfo) f.node("/entry/data").orElseThrow();
+            H5DatasetInfo unchecked = new H5DatasetInfo(info.path(), info.attributes(), info.link(), info.shape(),
+                    info.elementType(), info.typeDescription(), info.layout(), info.chunkShape(), info.filters(),
+                    info.storageBytes(), java.util.Optional.empty());
+            LazyDataset d = new Hdf5DatasetSource(blosc, raw.getDatasetByPath("/entry/data"), unchecked).lazy();
+            assertThatThrownBy(() -> d.readFloats(new long[] {0, 0}, new int[] {2, 2}))
+                    .isInstanceOf(DataFileException.class)
+                    .hasMessageContaining(blosc.toString())
+                    .hasMessageContaining("/entry/data")
+                    .hasMessageContaining("blosc")
+                    .hasMessageContaining("32001");
+        }
+    }
+
+    @Test
     void outOfRangeRequestsAreClearErrors() throws Exception {
         try (Hdf5File f = Hdf5File.open(fixtures)) {
             LazyDataset d = f.dataset("/deflate_shuffle");

@@ -291,6 +291,52 @@ class Hdf5FileFixturesTest {
     }
 
     @Test
+    void concurrentReadersUnderEvictionGetCorrectValues() throws Exception {
+        long saved = org.beamlinestudio.core.data.ChunkCache.budgetBytes();
+        org.beamlinestudio.core.data.ChunkCache.setBudgetBytes(40_000); // a few blocks: constant eviction
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (Hdf5File f = Hdf5File.open(fixtures)) {
+            List<String> paths = List.of("/deflate_shuffle", "/lzf", "/contiguous_u16", "/big_endian_f4_chunked", "/fletcher");
+            List<java.util.concurrent.Future<Integer>> jobs = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                jobs.add(pool.submit(() -> {
+                    Random r = new Random(seed);
+                    int checked = 0;
+                    for (int n = 0; n < 150; n++) {
+                        String p = paths.get(r.nextInt(paths.size()));
+                        double off = p.equals("/contiguous_u16") ? 100 : 0;
+                        long[] o = {r.nextInt(13), r.nextInt(17), r.nextInt(29)};
+                        int[] c = {1 + r.nextInt((int) (13 - o[0])), 1 + r.nextInt((int) (17 - o[1])), 1 + r.nextInt((int) (29 - o[2]))};
+                        float[] v = f.dataset(p).readFloats(o, c);
+                        int m = 0;
+                        for (int i = 0; i < c[0]; i++) {
+                            for (int j = 0; j < c[1]; j++) {
+                                for (int k = 0; k < c[2]; k++) {
+                                    if (v[m++] != (float) (v(o[0] + i, o[1] + j, o[2] + k) + off)) {
+                                        throw new AssertionError(p + " wrong at " + (o[0] + i) + "," + (o[1] + j) + "," + (o[2] + k));
+                                    }
+                                    checked++;
+                                }
+                            }
+                        }
+                    }
+                    return checked;
+                }));
+            }
+            long total = 0;
+            for (java.util.concurrent.Future<Integer> job : jobs) {
+                total += job.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(total).isGreaterThan(8 * 150);
+            assertThat(org.beamlinestudio.core.data.ChunkCache.usedBytes()).isLessThanOrEqualTo(40_000);
+        } finally {
+            pool.shutdownNow();
+            org.beamlinestudio.core.data.ChunkCache.setBudgetBytes(saved);
+        }
+    }
+
+    @Test
     void outOfRangeRequestsAreClearErrors() throws Exception {
         try (Hdf5File f = Hdf5File.open(fixtures)) {
             LazyDataset d = f.dataset("/deflate_shuffle");

@@ -112,9 +112,35 @@ class Hdf5FileFixturesTest {
             print('patched')
             """;
 
+    /** Virtual datasets (jhdf cannot parse them) in old-style, compact and dense groups. */
+    private static final String VDS = """
+            import sys, h5py, numpy as np
+            out = sys.argv[1]
+            with h5py.File(out + '/vds_source.h5', 'w') as f:
+                f['a'] = np.arange(10, dtype='f4')
+            def fill(g, n):
+                lay = h5py.VirtualLayout(shape=(10,), dtype='f4')
+                lay[:] = h5py.VirtualSource('vds_source.h5', 'a', shape=(10,))
+                g.create_virtual_dataset('vds', lay)
+                g['f16'] = np.arange(4, dtype='f2')
+                g['cmp'] = np.array([(1, 2.0)], dtype=[('x', 'i4'), ('y', 'f8')])
+                g['empty'] = np.zeros((0, 5), dtype='f4')
+                g.attrs['nothing'] = h5py.Empty('f4')
+                for i in range(n):
+                    g['ok%02d' % i] = np.arange(6, dtype='i2').reshape(2, 3) + i
+            with h5py.File(out + '/vds_old.h5', 'w') as f:
+                fill(f, 2)
+            with h5py.File(out + '/vds_compact.h5', 'w', libver='latest') as f:
+                fill(f.create_group('entry'), 1)
+            with h5py.File(out + '/vds_dense.h5', 'w', libver='latest') as f:
+                fill(f.create_group('entry'), 20)
+            print('ok')
+            """;
+
     @BeforeAll
     static void makeFixtures() throws Exception {
         PythonH5.run(dir, SCRIPT, dir.toString());
+        PythonH5.run(dir, VDS, dir.toString());
         PythonH5.run(dir, BLOSC, dir.toString());
         fixtures = dir.resolve("fixtures.h5");
         blosc = dir.resolve("blosc.h5");
@@ -333,6 +359,35 @@ class Hdf5FileFixturesTest {
         } finally {
             pool.shutdownNow();
             org.beamlinestudio.core.data.ChunkCache.setBudgetBytes(saved);
+        }
+    }
+
+    @Test
+    void aVirtualDatasetIsReportedAndItsSiblingsStillRead() throws Exception {
+        for (String name : List.of("vds_old.h5", "vds_compact.h5", "vds_dense.h5")) {
+            try (Hdf5File f = Hdf5File.open(dir.resolve(name))) {
+                String g = name.equals("vds_old.h5") ? "" : "/entry";
+                H5DatasetInfo vds = (H5DatasetInfo) f.node(g + "/vds").orElseThrow(() -> new AssertionError(name));
+                assertThat(vds.layout()).as(name).isEqualTo("virtual");
+                assertThat(vds.problem()).get().asString().contains("virtual dataset");
+                assertThatThrownBy(() -> f.dataset(g + "/vds")).isInstanceOf(DataFileException.class)
+                        .hasMessageContaining(name).hasMessageContaining("/vds").hasMessageContaining("virtual");
+                assertThat(f.dataset(g + "/ok00").readFloats(new long[] {1, 0}, new int[] {1, 3})).containsExactly(3f, 4f, 5f);
+                H5DatasetInfo f16 = (H5DatasetInfo) f.node(g + "/f16").orElseThrow();
+                assertThat(f16.typeDescription()).isEqualTo("float16");
+                assertThat(f16.elementType()).isEqualTo(ElementType.OTHER);
+                assertThat(((H5DatasetInfo) f.node(g + "/cmp").orElseThrow()).typeDescription())
+                        .isEqualTo("compound{x: int32, y: float64}");
+                LazyDataset empty = f.dataset(g + "/empty");
+                assertThat(empty.shape()).containsExactly(0, 5);
+                assertThat(empty.readFloats(new long[] {0, 0}, new int[] {0, 5})).isEmpty();
+                H5Node holder = f.node(g.isEmpty() ? "/" : g).orElseThrow();
+                assertThat(holder.attribute("nothing").orElseThrow().value()).isNull();
+                if (name.equals("vds_dense.h5")) {
+                    assertThat(((H5Group) holder).children()).hasSize(24);
+                    assertThat(f.dataset("/entry/ok19").readFloats(new long[] {0, 0}, new int[] {1, 1})).containsExactly(19f);
+                }
+            }
         }
     }
 

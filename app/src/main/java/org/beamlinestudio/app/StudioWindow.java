@@ -88,6 +88,7 @@ public final class StudioWindow {
         StackPane emptyPane = new StackPane(dropZone);
         emptyPane.setPadding(new Insets(40));
         emptyPane.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(tabs.getTabs()));
+        tabs.visibleProperty().bind(emptyPane.visibleProperty().not());
 
         dragOverlay.setId("dragOverlay");
         dragOverlay.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);

@@ -250,5 +250,23 @@ class StudioWindowTest {
         assertThat(window.fileTabs()).isEmpty();
         assertThat(a.phaseProperty().get()).isEqualTo(FileTab.Phase.CLOSED);
         assertThat(robot.lookup("#dropZone").query().isVisible()).isTrue();
+        assertThat(robot.lookup("Drop HDF5 / NeXus files here").tryQuery()).isPresent();
+        snapshot(robot, "empty-window.png");
+    }
+
+    /** Saves the window as target/screenshots/NAME, to look at the layout after a run. */
+    static void snapshot(FxRobot robot, String name) throws Exception {
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> img[0] = robot.window(0).getScene().snapshot(null));
+        java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage((int) img[0].getWidth(),
+                (int) img[0].getHeight(), java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < bi.getHeight(); y++) {
+            for (int x = 0; x < bi.getWidth(); x++) {
+                bi.setRGB(x, y, img[0].getPixelReader().getArgb(x, y));
+            }
+        }
+        Path out = Path.of("target", "screenshots");
+        java.nio.file.Files.createDirectories(out);
+        javax.imageio.ImageIO.write(bi, "png", out.resolve(name).toFile());
     }
 }

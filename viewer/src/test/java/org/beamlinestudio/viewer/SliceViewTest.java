@@ -59,6 +59,16 @@ class SliceViewTest {
         assertThat(view.slider().getMax()).isEqualTo(4);
         // Rank 4: the second axis stays at 0; pixel (row 2, col 7) of slice 0 is flat index 2*60+7.
         assertThat(view.readoutAt(2, 7)).startsWith("[0, 0, 2, 7] = " + (long) ArrayDataset.value(2 * 60 + 7));
+
+        // The mouse over the image's top-left corner reads pixel (0, 0).
+        javafx.scene.image.ImageView iv = robot.lookup("#sliceImage").query();
+        javafx.geometry.Bounds b = iv.localToScreen(iv.getLayoutBounds());
+        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 1, b.getMinY() + 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.statusText()).startsWith("[0, 0, 0, 0] = " + (long) ArrayDataset.value(0));
+        robot.moveTo(new javafx.geometry.Point2D(b.getMaxX() - 1, b.getMaxY() - 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.statusText()).startsWith("[0, 0, 39, 59] = " + (long) ArrayDataset.value(39 * 60 + 59));
     }
 
     @Test

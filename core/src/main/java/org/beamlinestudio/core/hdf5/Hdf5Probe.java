@@ -95,6 +95,10 @@ final class Hdf5Probe {
         } catch (IndexOutOfBoundsException e) {
             throw truncated(file, size, -1);
         }
+        if (eof != -1 && eof < 48) {
+            throw new DataFileException(file, null, "a damaged HDF5 superblock (it says the file ends at byte " + eof + ")",
+                    "an undamaged HDF5 file");
+        }
         if (eof != -1 && base != -1 && base + eof > size) {
             throw truncated(file, size, base + eof);
         }

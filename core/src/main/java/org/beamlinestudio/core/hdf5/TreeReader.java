@@ -68,20 +68,37 @@ final class TreeReader {
         groupStack.push(key);
         try {
             List<H5Node> children = new ArrayList<>();
-            Map<String, Node> kids;
+            Map<String, Object> kids;
             try {
-                kids = g.getChildren();
+                kids = new LinkedHashMap<>(g.getChildren());
             } catch (RuntimeException e) {
-                LOG.warn("{}: cannot list the members of {}: {}", file, path, e.toString());
-                kids = Map.of();
+                // jhdf builds all members at once, so one it cannot parse (a virtual dataset, say)
+                // hides them all: list them one by one instead
+                try {
+                    kids = TolerantChildren.list(g);
+                    LOG.info("{}: members of {} listed one by one after: {}", file, path, e.toString());
+                } catch (RuntimeException again) {
+                    if (groupStack.size() == 1) {
+                        throw e; // the root group itself is unreadable: the file is damaged
+                    }
+                    LOG.warn("{}: cannot list the members of {}: {}", file, path, e.toString());
+                    kids = Map.of();
+                }
             }
-            for (Map.Entry<String, Node> e : kids.entrySet()) {
+            List<Map.Entry<String, Object>> entries = new ArrayList<>(kids.entrySet());
+            if (!creationOrderTracked(g)) {
+                // HDF5's default index (what h5ls and h5py show) is by name; jhdf returns storage order
+                entries.sort(Map.Entry.comparingByKey());
+            }
+            for (Map.Entry<String, Object> e : entries) {
                 if (nodes >= MAX_NODES) {
                     LOG.warn("{}: stopped reading the tree after {} nodes", file, MAX_NODES);
                     break;
                 }
                 String childPath = path.equals("/") ? "/" + e.getKey() : path + "/" + e.getKey();
-                H5Node child = node(e.getValue(), childPath, file);
+                H5Node child = e.getValue() instanceof TolerantChildren.Unreadable u
+                        ? unreadable(childPath, u.reason())
+                        : node((Node) e.getValue(), childPath, file);
                 if (child != null) {
                     children.add(child);
                 }
@@ -91,6 +108,14 @@ final class TreeReader {
             return result;
         } finally {
             groupStack.pop();
+        }
+    }
+
+    private static boolean creationOrderTracked(Group g) {
+        try {
+            return g.isLinkCreationOrderTracked();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -106,6 +131,10 @@ final class TreeReader {
         if (link instanceof ExternalLink ext) {
             String targetFile = externalTargetFile(ext);
             String targetPath = ext.getTargetPath();
+            // jhdf reports the external target as "file:path"
+            if (targetPath != null && targetPath.startsWith(targetFile + ":")) {
+                targetPath = targetPath.substring(targetFile.length() + 1);
+            }
             H5LinkInfo info = new H5LinkInfo(H5LinkInfo.Kind.EXTERNAL, targetFile, targetPath);
             Path linkingFile = file;
             Path resolved = resolveExternal(linkingFile, targetFile);
@@ -172,6 +201,17 @@ final class TreeReader {
             return info;
         }
         return null; // committed data types: not shown
+    }
+
+    /** A member jhdf cannot build: shown as a dataset of unknown shape whose problem says why. */
+    private H5DatasetInfo unreadable(String path, String reason) {
+        nodes++;
+        String layout = reason.contains("virtual dataset") ? "virtual" : "unknown";
+        H5DatasetInfo info = new H5DatasetInfo(path, List.of(), Optional.empty(), new long[0], ElementType.OTHER, "unknown",
+                layout, null, List.of(), -1, Optional.of(reason));
+        index.put(path, info);
+        datasets.add(info);
+        return info;
     }
 
     private H5BrokenLink broken(String path, H5LinkInfo info, String problem) {

@@ -116,7 +116,7 @@ class Hdf5FileRealDataTest {
             H5DatasetInfo tif = ds(f, g + "/20151120_100640_testBL832h5filebak_0000_0019.tif");
             assertThat(tif.shape()).containsExactly(1, 10, 10);
             assertThat(tif.elementType()).isEqualTo(ElementType.UINT16);
-            assertThat(tif.attribute("dim2").orElseThrow().value()).isEqualTo(10);
+            assertThat(tif.attribute("dim2").orElseThrow().value()).isEqualTo(10L); // int64 in the file
             float[] v = f.dataset(tif.path()).readFloats(new long[] {0, 0, 0}, new int[] {1, 10, 10});
             assertThat(v[0]).isEqualTo(60f);
             assertThat(v[1]).isEqualTo(50f);

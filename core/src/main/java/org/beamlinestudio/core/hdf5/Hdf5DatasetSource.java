@@ -214,8 +214,9 @@ final class Hdf5DatasetSource {
         try {
             return c.getDecompressedChunk(chunkOffset);
         } catch (HdfFilterException e) {
-            throw new DataFileException(file, path, "cannot decode chunk at " + Arrays.toString(chunkOffset)
-                    + " (filters" + filterText + "): " + e.getMessage(), "a filter this program decodes", e);
+            String which = Hdf5Filters.unsupported(TreeReader.filterInfos(ds)).orElse("filters" + filterText);
+            throw new DataFileException(file, path, "cannot decode chunk at " + Arrays.toString(chunkOffset) + ": "
+                    + which + " (jhdf: " + e.getMessage() + ")", "a filter this program decodes", e);
         } catch (HdfException e) {
             String m = String.valueOf(e.getMessage());
             if (m.startsWith("No chunk with offset")) {

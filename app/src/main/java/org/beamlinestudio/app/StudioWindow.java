@@ -130,13 +130,14 @@ public final class StudioWindow {
         refreshRecent();
     }
 
-    /** The app icon from the icons module's resources, when that module provides them. */
+    /** The app icon at every rendered size (the window manager picks one); loaded in the background. */
     private static void setIcons(Stage stage) {
-        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
-            java.net.URL url = StudioWindow.class.getResource("/org/beamlinestudio/icons/app-icon-" + size + ".png");
-            if (url != null) {
+        try {
+            for (java.net.URL url : org.beamlinestudio.icons.Icons.appIcons()) {
                 stage.getIcons().add(new javafx.scene.image.Image(url.toExternalForm(), true));
             }
+        } catch (RuntimeException e) {
+            LOG.warn("no window icon: {}", e.getMessage());
         }
     }
 

@@ -12,15 +12,15 @@ import java.util.List;
  * @param window        last window bounds, or null to let the window centre itself
  * @param recentFiles   most recent first, absolute paths, at most {@link #MAX_RECENT}
  * @param computeDevice "auto", "java", or a device id from {@code studio devices}
- * @param cacheBudgetMb memory the dataset cache may use
+ * @param cacheBudgetMb memory the dataset cache may use, in MB; 0 = auto (core's default, a quarter of the heap)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(WindowBounds window, List<String> recentFiles, String computeDevice, long cacheBudgetMb) {
 
     /** How many recent files are kept. */
     public static final int MAX_RECENT = 10;
-    /** Default dataset cache budget. */
-    public static final long DEFAULT_CACHE_MB = 1024;
+    /** Default dataset cache budget: 0 = auto. */
+    public static final long DEFAULT_CACHE_MB = 0;
 
     /** Window position and size in screen coordinates. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,7 +34,7 @@ public record Settings(WindowBounds window, List<String> recentFiles, String com
         recentFiles = recentFiles == null ? List.of()
                 : recentFiles.stream().filter(s -> s != null && !s.isBlank()).distinct().limit(MAX_RECENT).toList();
         computeDevice = computeDevice == null || computeDevice.isBlank() ? "auto" : computeDevice;
-        cacheBudgetMb = cacheBudgetMb <= 0 ? DEFAULT_CACHE_MB : cacheBudgetMb;
+        cacheBudgetMb = Math.max(0, cacheBudgetMb);
     }
 
     /** The defaults of a first run. */

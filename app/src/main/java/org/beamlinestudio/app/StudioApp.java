@@ -11,6 +11,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.beamlinestudio.core.StudioDirs;
+import org.beamlinestudio.core.data.ChunkCache;
 import org.beamlinestudio.core.demo.DemoDatasets;
 import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public final class StudioApp extends Application {
         window = new StudioWindow(stage, new StudioWindow.Context(SettingsStore.standard(),
                 Hdf5OpenedFile::open, plugins, io));
         ErrorReporter.install(window::showError);
+        applyCacheBudget(window.settings());
         boolean exitAfterFirstImage = Boolean.getBoolean("studio.exitAfterFirstImage");
         if (exitAfterFirstImage) {
             window.setOnFirstImage((tab, ms) -> {
@@ -81,6 +83,16 @@ public final class StudioApp extends Application {
         } else {
             watchForFailure(window.open(Path.of(arg)), exitAfterFirstImage);
         }
+    }
+
+    /** The settings' cache budget, unless -Dstudio.cache.bytes says otherwise; at most half the heap. */
+    static void applyCacheBudget(Settings settings) {
+        if (settings.cacheBudgetMb() <= 0 || System.getProperty("studio.cache.bytes") != null) {
+            return;
+        }
+        long bytes = Math.min(settings.cacheBudgetMb() * 1024 * 1024, Runtime.getRuntime().maxMemory() / 2);
+        ChunkCache.setBudgetBytes(bytes);
+        LOG.info("dataset cache budget {} MB (settings ask {} MB)", bytes >> 20, settings.cacheBudgetMb());
     }
 
     private static void watchForFailure(FileTab tab, boolean exitAfterFirstImage) {

@@ -42,8 +42,8 @@ public final class PluginsDialog {
 
         TableView<FailedPlugin> failed = new TableView<>(FXCollections.observableArrayList(registry.failed()));
         failed.setId("failedPlugins");
-        failed.getColumns().add(col("Plugin", FailedPlugin::name, 240));
-        failed.getColumns().add(col("Why it failed", FailedPlugin::reason, 320));
+        failed.getColumns().add(col("Plugin", FailedPlugin::name, 300));
+        failed.getColumns().add(col("Why it failed", FailedPlugin::reason, 480));
         failed.setPlaceholder(new Label("None — every plugin loaded"));
         failed.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         failed.setPrefHeight(140);
@@ -55,7 +55,7 @@ public final class PluginsDialog {
         VBox box = new VBox(6, loadedTitle, loaded, failedTitle, failed);
         VBox.setVgrow(loaded, Priority.ALWAYS);
         box.setPadding(new Insets(8));
-        box.setPrefWidth(640);
+        box.setPrefWidth(820);
         return box;
     }
 
@@ -63,6 +63,15 @@ public final class PluginsDialog {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(v -> new ReadOnlyStringWrapper(text.apply(v.getValue())));
         c.setPrefWidth(w);
+        // Long class names and reasons stay readable in full as tooltips.
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         return c;
     }
 

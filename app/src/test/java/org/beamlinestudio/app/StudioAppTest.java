@@ -72,5 +72,13 @@ class StudioAppTest {
                 robot.lookup("#statusLine").queryAs(Label.class).getText().contains("boom at 3 a.m."));
         assertThat(robot.lookup("#statusLine").queryAs(Label.class).getText()).startsWith("Unexpected error");
         assertThat(stage.isShowing()).isTrue();
+
+        // Help → Plugins… through the menus lists the tomography plugin found on the classpath.
+        robot.clickOn("Help").clickOn("Plugins…");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loadedPlugins").tryQuery().isPresent());
+        javafx.scene.control.TableView<?> loaded = robot.lookup("#loadedPlugins").queryAs(javafx.scene.control.TableView.class);
+        assertThat(loaded.getItems()).extracting(o -> ((org.beamlinestudio.core.plugin.PluginRegistry.LoadedPlugin) o)
+                .plugin().id()).contains("tomography");
+        StudioWindowTest.snapshot(robot, "plugins-dialog.png");
     }
 }

@@ -13,6 +13,9 @@ public final class AttributeValue {
     /** What is stored. */
     public enum Kind { INT32, INT64, FLOAT32, FLOAT64, FIXED_STRING, VLEN_STRING }
 
+    /** Fixed-length strings live in the object header, whose messages hold at most 64 KiB. */
+    static final int MAX_FIXED_BYTES = 60_000;
+
     private final Kind kind;
     private final Object values;      // int[], long[], float[], double[] or String[]
     private final boolean scalar;
@@ -99,12 +102,29 @@ public final class AttributeValue {
                 }
             }
         }
-        return new AttributeValue(kind, copy, scalar, enc);
+        AttributeValue made = new AttributeValue(kind, copy, scalar, enc);
+        if (kind == Kind.FIXED_STRING) {
+            long longest = 1;
+            for (byte[] e : made.encodedStrings()) {
+                longest = Math.max(longest, e.length);
+            }
+            if (longest * copy.length > MAX_FIXED_BYTES) {
+                throw new IllegalArgumentException("fixed-length string attribute needs " + longest * copy.length
+                        + " bytes; object headers hold at most " + MAX_FIXED_BYTES
+                        + " -- store long text as a variable-length string (AttributeValue.string)");
+            }
+        }
+        return made;
     }
 
     private static <T> T nonEmpty(T array, int length) {
         if (length == 0) {
             throw new IllegalArgumentException("attribute arrays must have at least one element");
+        }
+        int bytes = array instanceof int[] || array instanceof float[] ? 4 : 8;
+        if (!(array instanceof String[]) && (long) length * bytes > MAX_FIXED_BYTES) {
+            throw new IllegalArgumentException("numeric attribute of " + length + " elements needs " + (long) length * bytes
+                    + " bytes; object headers hold at most " + MAX_FIXED_BYTES + " -- store it as a dataset");
         }
         return array;
     }

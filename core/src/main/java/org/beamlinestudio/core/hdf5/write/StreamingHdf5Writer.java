@@ -216,6 +216,9 @@ public final class StreamingHdf5Writer implements Closeable {
         if (name == null || name.isEmpty() || name.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("attribute name must be non-empty without NUL characters: " + name);
         }
+        if (name.getBytes(StandardCharsets.UTF_8).length > 0xFFFE) {
+            throw new IllegalArgumentException("attribute name longer than 65534 bytes on " + objectPath);
+        }
         Node n = lookup(objectPath);
         if (n == null) {
             throw new IllegalArgumentException("cannot set attribute '" + name + "': no group or dataset at " + objectPath);
@@ -498,7 +501,7 @@ public final class StreamingHdf5Writer implements Closeable {
         private long writeChunkIndex(ChunkStore cs, int rank) throws IOException {
             List<ChunkStore.StoredChunk> chunks = cs.storedSorted();
             if (chunks.isEmpty()) {
-                return ByteSink.UNDEFINED_ADDRESS;  // nothing allocated: readers see the fill value
+                return ByteSink.UNDEFINED_ADDRESS;  // nothing allocated, as the HDF5 library leaves it
             }
             int[] chunk = cs.chunkShape();
             int keySize = 8 + 8 * (rank + 1);

@@ -73,6 +73,8 @@ public final class StreamingHdf5Writer implements Closeable {
     private final FileLock lock;
     private final Node root = new Node("", "/", null);
     private final List<ChunkStore> chunkStores = new ArrayList<>();
+    /** Guards {@link #allocated} alone, so chunk stores never wait on the writer's own lock. */
+    private final Object allocationLock = new Object();
     private long allocated = Hdf5Format.SUPERBLOCK_SIZE;
     private volatile boolean committed;
     private volatile boolean closed;
@@ -297,10 +299,12 @@ public final class StreamingHdf5Writer implements Closeable {
     // ---------------------------------------------------------------- raw I/O (used by datasets)
 
     /** Reserves {@code size} bytes of file space aligned to {@code align}; returns the address. */
-    synchronized long allocate(long size, long align) {
-        long addr = ByteSink.align(allocated, align);
-        allocated = addr + size;
-        return addr;
+    long allocate(long size, long align) {
+        synchronized (allocationLock) {
+            long addr = ByteSink.align(allocated, align);
+            allocated = addr + size;
+            return addr;
+        }
     }
 
     void writeFully(ByteBuffer buf, long position) throws IOException {
@@ -345,7 +349,7 @@ public final class StreamingHdf5Writer implements Closeable {
             for (ChunkStore s : chunkStores) {
                 s.flushAll();
             }
-            MetadataWriter meta = new MetadataWriter(ByteSink.align(allocated, 8));
+            MetadataWriter meta = new MetadataWriter(allocate(0, 8));
             meta.writeAll();
             channel.force(true);
             if (!replace && Files.exists(target)) {

@@ -191,10 +191,16 @@ public final class StreamingHdf5Writer implements Closeable {
                     + (existing.isGroup() ? "group" : "dataset") + " of that name already exists");
         }
         String parentPath = parts.isEmpty() ? "/" : "/" + String.join("/", parts);
+        String full = join(parentPath, name);
+        StreamingDataset ds;
+        try {
+            // validates the layout (and allocates contiguous space) before any group is created
+            ds = new StreamingDataset(this, full, type, shape, layout);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(full + ": shape " + Arrays.toString(shape) + " is too large", e);
+        }
         createGroup(parentPath);
         parent = lookup(parentPath);
-        String full = join(parent.path, name);
-        StreamingDataset ds = new StreamingDataset(this, full, type, shape, layout);
         parent.children.put(name, new Node(name, full, ds));
         if (ds.chunks() != null) {
             chunkStores.add(ds.chunks());

@@ -67,6 +67,8 @@ class LargeContiguousDatasetTest {
             }
             w.commit();
         }
+        System.out.printf("1.2 GB contiguous: max heap retained between writes %.1f MB (heap max %d MB)%n",
+                maxRetained / 1048576.0, Runtime.getRuntime().maxMemory() >> 20);
         // Nothing beyond a slab-sized buffer or so survives between writes.
         assertThat(maxRetained).as("heap retained while writing a %d MB dataset", datasetBytes >> 20)
                 .isLessThan(64L << 20);

@@ -193,6 +193,9 @@ class StreamingHdf5WriterLifecycleTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rank");
             assertThatThrownBy(() -> w.createDataset("/big", ElementType.FLOAT32, new long[] {3, 3}, Layout.chunked(4, 3)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds");
+            assertThatThrownBy(() -> w.createDataset("/g/h", ElementType.FLOAT32, new long[] {1L << 62, 4},
+                    Layout.contiguous())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too large");
+            assertThatThrownBy(() -> w.dataset("/g")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> Layout.contiguous().deflate(4)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> Layout.chunked(4).deflate(10)).isInstanceOf(IllegalArgumentException.class);
             StreamingDataset u16 = w.createDataset("/u16", ElementType.UINT16, new long[] {3}, Layout.contiguous());

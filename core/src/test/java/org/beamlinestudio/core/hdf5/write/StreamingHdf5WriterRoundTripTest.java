@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import io.jhdf.HdfFile;
@@ -164,9 +163,5 @@ class StreamingHdf5WriterRoundTripTest {
         Attribute a = n.getAttribute(name);
         assertThat(a).as("attribute %s of %s", name, n.getPath()).isNotNull();
         return a.getData();
-    }
-
-    static List<String> names(Group g) {
-        return List.copyOf(g.getChildren().keySet());
     }
 }

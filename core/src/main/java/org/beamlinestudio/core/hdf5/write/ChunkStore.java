@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.Deflater;
@@ -18,6 +18,10 @@ import org.beamlinestudio.core.data.ElementType;
  * every element of it that lies inside the dataset has been written; it is then filtered (shuffle,
  * deflate), appended to the file and dropped from memory. Memory is therefore bounded by the
  * chunks that writes have started but not finished: chunk bytes + 1 bit per element each.
+ *
+ * <p>When the writer's buffer limit is exceeded, the least recently touched incomplete chunks are
+ * spilled, uncompressed, to the writer's spill file (one fixed, sparse slot per chunk) and read back
+ * when touched again, so memory stays at the limit plus one chunk whatever the write order.
  */
 final class ChunkStore {
 
@@ -54,7 +58,13 @@ final class ChunkStore {
     private final int chunkElements;
     private final boolean shuffle;
     private final int deflateLevel;
-    private final Map<Long, Pending> pending = new HashMap<>();
+    /** In-memory incomplete chunks, least recently touched first. */
+    private final LinkedHashMap<Long, Pending> pending = new LinkedHashMap<>(16, 0.75f, true);
+    /** Incomplete chunks evicted to the spill file. */
+    private final BitSet spilled = new BitSet();
+    private final int bitsetBytes;
+    private final long slotSize;
+    private long spillBase = -1;
     private final BitSet done = new BitSet();
     private final List<StoredChunk> stored = new ArrayList<>();
     private Deflater deflater;
@@ -82,7 +92,7 @@ final class ChunkStore {
             grid[d] = (shape[d] + chunk[d] - 1) / chunk[d];
             totalChunks = Math.multiplyExact(totalChunks, grid[d]);
         }
-        if (elems * type.bytes() > Integer.MAX_VALUE - 1024) {
+        if (elems * type.bytes() + elems / 8 > Integer.MAX_VALUE - 1024) {
             throw new IllegalArgumentException(String.format("%s: chunk shape %s is %d bytes; chunks must stay below 2 GiB",
                     path, Arrays.toString(chunk), elems * type.bytes()));
         }
@@ -90,6 +100,8 @@ final class ChunkStore {
             throw new IllegalArgumentException(path + ": more than 2^31 chunks; choose larger chunks");
         }
         this.chunkElements = (int) elems;
+        this.bitsetBytes = (chunkElements + 7) / 8;
+        this.slotSize = ByteSink.align((long) chunkElements * type.bytes() + bitsetBytes + 8, 4096);
         this.shuffle = layout.hasShuffle();
         this.deflateLevel = layout.deflateLevel();
     }
@@ -107,7 +119,16 @@ final class ChunkStore {
     }
 
     synchronized long bufferedBytes() {
-        return (long) pending.size() * chunkElements * type.bytes();
+        return (long) pending.size() * chunkBytes();
+    }
+
+    /** Incomplete chunks currently spilled to disk. */
+    synchronized int spilledChunks() {
+        return spilled.cardinality();
+    }
+
+    private long chunkBytes() {
+        return (long) chunkElements * type.bytes();
     }
 
     synchronized void write(long[] offset, int[] count, ElementSource src) throws IOException {
@@ -147,8 +168,9 @@ final class ChunkStore {
             long lin = linear(ci);
             Pending p = pending.get(lin);
             if (p == null) {
-                p = new Pending(chunkElements, esize);
+                p = spilled.get((int) lin) ? unspill(lin) : new Pending(chunkElements, esize);
                 pending.put(lin, p);
+                writer.addBuffered(chunkBytes());
             }
             ByteBuffer dst = ByteBuffer.wrap(p.bytes).order(ByteOrder.LITTLE_ENDIAN);
             for (int d = 0; d < rank; d++) {
@@ -183,10 +205,56 @@ final class ChunkStore {
             }
             if (p.count == elementsInside(ci)) {
                 pending.remove(lin);
+                writer.addBuffered(-chunkBytes());
                 store(ci, p.bytes);
                 done.set((int) lin);
             }
+            evictBeyondLimit();
         } while (next(ci, c0, c1));
+    }
+
+    private void evictBeyondLimit() throws IOException {
+        while (writer.bufferedTotal() > writer.chunkBufferLimit() && !pending.isEmpty()) {
+            Map.Entry<Long, Pending> eldest = pending.entrySet().iterator().next();
+            long lin = eldest.getKey();
+            Pending p = eldest.getValue();
+            pending.remove(lin);
+            writer.addBuffered(-chunkBytes());
+            if (spillBase < 0) {
+                spillBase = writer.reserveSpill(Math.multiplyExact(slotSize, gridSize()));
+            }
+            ByteBuffer slot = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, (long) p.bytes.length + bitsetBytes + 8))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            slot.putLong(p.count).put(p.bytes);
+            byte[] bits = p.written.toByteArray();
+            slot.put(bits).put(new byte[bitsetBytes - bits.length]);
+            slot.flip();
+            writer.writeSpill(slot, spillBase + lin * slotSize);
+            spilled.set((int) lin);
+        }
+    }
+
+    private Pending unspill(long lin) throws IOException {
+        ByteBuffer slot = ByteBuffer.allocate((int) ((long) chunkElements * type.bytes() + bitsetBytes + 8))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        writer.readSpill(slot, spillBase + lin * slotSize);
+        slot.flip();
+        Pending p = new Pending(chunkElements, type.bytes());
+        p.count = slot.getLong();
+        slot.get(p.bytes);
+        byte[] bits = new byte[bitsetBytes];
+        slot.get(bits);
+        p.written.or(BitSet.valueOf(bits));
+        spilled.clear((int) lin);
+        return p;
+    }
+
+    private long gridSize() {
+        long n = 1;
+        for (long g : grid) {
+            n *= g;
+        }
+        return n;
     }
 
     private static int countSet(BitSet bits, int from, int to) {
@@ -203,8 +271,14 @@ final class ChunkStore {
         keys.sort(null);
         for (Long lin : keys) {
             Pending p = pending.remove(lin);
+            writer.addBuffered(-chunkBytes());
             store(unlinear(lin), p.bytes);
             done.set((int) (long) lin);
+        }
+        for (int lin = spilled.nextSetBit(0); lin >= 0; lin = spilled.nextSetBit(lin + 1)) {
+            Pending p = unspill(lin);
+            store(unlinear(lin), p.bytes);
+            done.set(lin);
         }
     }
 
@@ -255,6 +329,7 @@ final class ChunkStore {
     }
 
     synchronized void release() {
+        writer.addBuffered(-bufferedBytes());
         pending.clear();
         if (deflater != null) {
             deflater.end();

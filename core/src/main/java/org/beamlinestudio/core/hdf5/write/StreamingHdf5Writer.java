@@ -73,6 +73,15 @@ public final class StreamingHdf5Writer implements Closeable {
     private final FileLock lock;
     private final Node root = new Node("", "/", null);
     private final List<ChunkStore> chunkStores = new ArrayList<>();
+    /** Default for {@link #setChunkBufferLimit}. */
+    public static final long DEFAULT_CHUNK_BUFFER_LIMIT = 512L << 20;
+
+    private final java.util.concurrent.atomic.AtomicLong buffered = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long chunkBufferLimit = DEFAULT_CHUNK_BUFFER_LIMIT;
+    private final Path spillPath;
+    private FileChannel spill;
+    private long spillAllocated;
+
     /** Guards {@link #allocated} alone, so chunk stores never wait on the writer's own lock. */
     private final Object allocationLock = new Object();
     private long allocated = Hdf5Format.SUPERBLOCK_SIZE;
@@ -85,6 +94,7 @@ public final class StreamingHdf5Writer implements Closeable {
         this.replace = replace;
         Path name = this.target.getFileName();
         this.temp = this.target.resolveSibling("." + name + ".partial");
+        this.spillPath = this.target.resolveSibling("." + name + ".spill");
         if (!replace && Files.exists(this.target)) {
             throw new FileAlreadyExistsException(this.target.toString(), null,
                     "refusing to overwrite an existing file; use createOrReplace");
@@ -254,17 +264,91 @@ public final class StreamingHdf5Writer implements Closeable {
         setAttribute(objectPath, name, AttributeValue.float64(value));
     }
 
-    /** Bytes currently held in incomplete chunk buffers across all chunked datasets. */
+    /** Bytes currently held in memory by incomplete chunks across all chunked datasets. */
     public long bufferedBytes() {
-        long n = 0;
+        return buffered.get();
+    }
+
+    /**
+     * Caps the memory held by incomplete chunks (default {@value #DEFAULT_CHUNK_BUFFER_LIMIT} bytes).
+     * Beyond it the least recently touched incomplete chunks of the dataset being written are spilled,
+     * uncompressed, to a hidden sibling {@code .<name>.spill} file (sparse, deleted at commit/close)
+     * and read back when touched again. Slabs aligned with chunks never reach it.
+     */
+    public void setChunkBufferLimit(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("chunk buffer limit must be >= 0, got " + bytes);
+        }
+        chunkBufferLimit = bytes;
+    }
+
+    /** Incomplete chunks currently spilled to disk (see {@link #setChunkBufferLimit}). */
+    public int spilledChunks() {
         List<ChunkStore> stores;
         synchronized (this) {
             stores = new ArrayList<>(chunkStores);
         }
+        int n = 0;
         for (ChunkStore s : stores) {
-            n += s.bufferedBytes();
+            n += s.spilledChunks();
         }
         return n;
+    }
+
+    long chunkBufferLimit() {
+        return chunkBufferLimit;
+    }
+
+    long bufferedTotal() {
+        return buffered.get();
+    }
+
+    void addBuffered(long delta) {
+        buffered.addAndGet(delta);
+    }
+
+    /** Reserves a region of the spill file (created on first use). */
+    long reserveSpill(long size) throws IOException {
+        synchronized (allocationLock) {
+            if (spill == null) {
+                spill = FileChannel.open(spillPath, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.SPARSE);
+            }
+            long base = spillAllocated;
+            spillAllocated = ByteSink.align(base + size, 4096);
+            return base;
+        }
+    }
+
+    void writeSpill(ByteBuffer buf, long position) throws IOException {
+        long pos = position;
+        while (buf.hasRemaining()) {
+            pos += spill.write(buf, pos);
+        }
+    }
+
+    void readSpill(ByteBuffer buf, long position) throws IOException {
+        long pos = position;
+        while (buf.hasRemaining()) {
+            int n = spill.read(buf, pos);
+            if (n < 0) {
+                throw new IOException("spill file " + spillPath + " ended early at " + pos);
+            }
+            pos += n;
+        }
+    }
+
+    private void closeSpill() throws IOException {
+        synchronized (allocationLock) {
+            try {
+                if (spill != null) {
+                    spill.close();
+                }
+            } finally {
+                spill = null;
+                Files.deleteIfExists(spillPath);
+            }
+        }
     }
 
     private Node lookup(String path) {
@@ -355,6 +439,7 @@ public final class StreamingHdf5Writer implements Closeable {
             for (ChunkStore s : chunkStores) {
                 s.flushAll();
             }
+            closeSpill();
             MetadataWriter meta = new MetadataWriter(allocate(0, 8));
             meta.writeAll();
             channel.force(true);
@@ -394,6 +479,11 @@ public final class StreamingHdf5Writer implements Closeable {
         closed = true;
         for (ChunkStore s : chunkStores) {
             s.release();
+        }
+        try {
+            closeSpill();
+        } catch (IOException ignored) {
+            // the spill file is scratch; failing to delete it must not hide the main outcome
         }
         if (!committed) {
             try {

@@ -25,7 +25,12 @@
  * deflated, written and dropped. With slabs aligned to chunk boundaries nothing stays buffered;
  * slabs that cut through chunks keep those chunks (about one slab's worth for slabs along the
  * slowest dimension). {@link org.beamlinestudio.core.hdf5.write.StreamingHdf5Writer#bufferedBytes()}
- * reports the current figure. Commit flushes incomplete chunks; missing values are 0.
+ * reports the current figure. A hard cap
+ * ({@link org.beamlinestudio.core.hdf5.write.StreamingHdf5Writer#setChunkBufferLimit(long)}, default
+ * 512 MiB) spills the least recently touched incomplete chunks, uncompressed, to a hidden sparse
+ * {@code .<name>.spill} file and reloads them when touched again, so even a write order that cuts
+ * every chunk (sinograms into projection-shaped chunks) stays within the cap plus one chunk.
+ * Commit flushes incomplete chunks; missing values are 0.
  *
  * <h2>Limits</h2>
  * Rank 1..32, every dimension at least 1, no resizing (no unlimited dimensions). Chunks below 2 GiB

@@ -72,4 +72,62 @@ class ChunkedStreamingMemoryTest {
             }
         }
     }
+
+    @Test
+    void writesAcrossChunksSpillBeyondTheBufferLimitAndStayExact() throws Exception {
+        Path file = dir.resolve("spill.h5");
+        int n = 64;
+        long chunkBytes = 4L * 16 * 16 * 16;
+        try (StreamingHdf5Writer w = StreamingHdf5Writer.create(file)) {
+            w.setChunkBufferLimit(3 * chunkBytes);
+            StreamingDataset d = w.createDataset("/v", ElementType.FLOAT32, new long[] {n, n, n},
+                    Layout.chunked(16, 16, 16).deflate(2));
+            // sinogram-style order on projection-shaped chunks: every slab touches a whole plane of chunks
+            for (int j = 0; j < n; j++) {
+                float[] slab = new float[n * n];
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < n; k++) {
+                        slab[i * n + k] = i * 10_000f + j * 100f + k;
+                    }
+                }
+                d.write(new long[] {0, j, 0}, new int[] {n, 1, n}, slab);
+                assertThat(w.bufferedBytes()).isLessThanOrEqualTo(3 * chunkBytes);
+                if (j == 20) {
+                    assertThat(w.spilledChunks()).isGreaterThan(0);
+                    assertThat(dir.resolve(".spill.h5.spill")).exists();
+                }
+            }
+            w.commit();
+        }
+        assertThat(dir.resolve(".spill.h5.spill")).doesNotExist();
+        assertThat(dir.resolve(".spill.h5.partial")).doesNotExist();
+        try (HdfFile h = new HdfFile(file)) {
+            float[] v = (float[]) h.getDatasetByPath("/v").getDataFlat();
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    for (int k = 0; k < n; k++) {
+                        float expected = i * 10_000f + j * 100f + k;
+                        if (v[(i * n + j) * n + k] != expected) {
+                            throw new AssertionError("[" + i + "," + j + "," + k + "] " + v[(i * n + j) * n + k]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void abortRemovesTheSpillFileToo() throws Exception {
+        Path file = dir.resolve("aborted.h5");
+        try (StreamingHdf5Writer w = StreamingHdf5Writer.create(file)) {
+            w.setChunkBufferLimit(0);
+            StreamingDataset d = w.createDataset("/v", ElementType.FLOAT32, new long[] {8, 8}, Layout.chunked(4, 4));
+            d.write(new long[] {0, 0}, new int[] {1, 8}, new float[8]);
+            assertThat(w.spilledChunks()).isEqualTo(2);
+            assertThat(w.bufferedBytes()).isZero();
+        }
+        try (var s = Files.list(dir)) {
+            assertThat(s).isEmpty();
+        }
+    }
 }

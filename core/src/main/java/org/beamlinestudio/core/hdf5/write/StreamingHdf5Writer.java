@@ -34,6 +34,10 @@ import org.beamlinestudio.core.data.ElementType;
  * file to disk and renames it atomically to the target. {@link #close()} without a successful commit
  * deletes the temporary file, so a reader never finds a half-written file under the final name.
  *
+ * <p>Structure and attributes may be declared at any time before commit; writes to datasets may come
+ * from several threads, but must all have returned before {@link #commit()} is called. Interrupting a
+ * thread inside a write closes the underlying channel (NIO semantics), which aborts the whole file.
+ *
  * <p>Raw data is placed from the start of the file onwards as it is allocated (contiguous datasets
  * when created, compressed chunks when complete); all metadata is appended at commit, after the data,
  * and the superblock at offset 0 is written last.

@@ -15,6 +15,8 @@ public final class OutputSinks {
         switch (spec.format()) {
             case "tiff":
                 return new TiffStackSink(Path.of(spec.path()), fullShape, streamAxis);
+            case "hdf5":
+                return new Hdf5Sink(Path.of(spec.path()), fullShape, streamAxis);
             default:
                 throw new IOException("output format '" + spec.format() + "' is not supported by this build");
         }

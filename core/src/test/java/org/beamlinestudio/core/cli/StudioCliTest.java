@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.beamlinestudio.core.pipeline.Pipeline;
 import org.beamlinestudio.core.pipeline.PipelineJson;
+import org.beamlinestudio.core.testing.SharedData;
 import org.beamlinestudio.core.testing.TestTechniquePlugin;
 import org.beamlinestudio.core.testing.TiffFiles;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,30 @@ class StudioCliTest {
         Result r = cli("devices");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("* java").contains("Chosen: java — the OpenCL module is not installed: using plain Java");
+    }
+
+    @Test
+    void infoPrintsTheTreeWithShapesTypesAttributesAndTheDanglingLink() {
+        Path tooth = SharedData.require("tomography/real/tooth.h5");
+        Result r = cli("info", tooth.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("    data  181×2×640 float32  contiguous")
+                .contains("    theta  181 float64  contiguous").contains("@units = degrees");
+
+        Path savu = SharedData.require("tomography/real/savu_24888.nxs");
+        Result s = cli("info", savu.toString());
+        assertThat(s.code()).isZero();
+        assertThat(s.out()).containsPattern("data  → /dls/\\S*pco1-24888.hdf:entry/instrument/detector/data  \\[BROKEN: .*pco1-24888.hdf not found");
+    }
+
+    @Test
+    void infoOnAFileThatIsNotHdf5ExitsOneWithOneLineNamingIt(@TempDir Path dir) throws Exception {
+        Path bogus = Files.writeString(dir.resolve("scan.h5"), "%PDF-1.7 this is a PDF");
+        Result r = cli("info", bogus.toString());
+        assertThat(r.code()).isEqualTo(StudioCli.EXIT_BAD_INPUT);
+        assertThat(r.err().lines().toList()).singleElement().asString()
+                .startsWith("studio info: " + bogus).contains("%PDF");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

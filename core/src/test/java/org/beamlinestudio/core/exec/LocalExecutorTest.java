@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.hdf5.Hdf5File;
 import org.beamlinestudio.core.pipeline.Pipeline;
 import org.beamlinestudio.core.pipeline.PipelineJson;
 import org.beamlinestudio.core.plugin.PluginRegistry;
@@ -62,6 +64,51 @@ class LocalExecutorTest {
         assertThat(provenance.software().plugins()).containsEntry("test", "9.9");
         assertThat(Files.readString(out.resolve("pipeline.json"))).contains("\"run\"").contains("\"device\" : \"java\"");
         assertThat(leftovers(dir)).isEmpty();
+    }
+
+    @Test
+    void anHdf5ResultHoldsTheValuesAndItsProvenanceAndReadsBackLazily(@TempDir Path dir) throws Exception {
+        Path in = TestTechniquePlugin.writeInput(dir, "vol.fake", 7, 40, 60);
+        Path out = dir.resolve("scaled.h5");
+        Pipeline p = pipeline(in, out, new Pipeline.StageSpec(TestTechniquePlugin.SCALE, true, Map.of("factor", 0.5)))
+                .withOutput(new Pipeline.OutputSpec(out.toString(), "hdf5"));
+        try (LocalExecutor executor = new LocalExecutor(registry, settings)) {
+            JobHandle job = executor.submit(p);
+            assertThat(job.completion().get(30, TimeUnit.SECONDS)).as(job.message()).isEqualTo(JobState.COMPLETED);
+        }
+        try (Hdf5File h5 = Hdf5File.open(out)) {
+            LazyDataset data = h5.dataset(Hdf5Sink.DATASET);
+            assertThat(data.shape()).containsExactly(7, 40, 60);
+            float[] all = data.readFloats(new long[3], new int[] {7, 40, 60});
+            for (int i = 0; i < 7; i++) {
+                for (int j = 0; j < 40; j += 13) {
+                    for (int k = 0; k < 60; k += 7) {
+                        assertThat(all[(i * 40 + j) * 60 + k]).isEqualTo((i * 10000f + j * 100f + k) * 0.5f);
+                    }
+                }
+            }
+            String provenance = h5.node(Hdf5Sink.PROCESS).orElseThrow().attribute(Hdf5Sink.PIPELINE_ATTRIBUTE)
+                    .orElseThrow().valueText();
+            Pipeline recorded = PipelineJson.fromJson(provenance, out);
+            assertThat(recorded.stages()).singleElement().extracting(Pipeline.StageSpec::stage)
+                    .isEqualTo(TestTechniquePlugin.SCALE);
+            assertThat(recorded.output().format()).isEqualTo("hdf5");
+        }
+        assertThat(leftovers(dir)).isEmpty();
+    }
+
+    @Test
+    void aFailedHdf5RunLeavesNoFile(@TempDir Path dir) throws Exception {
+        Path in = TestTechniquePlugin.writeInput(dir, "vol.fake", 7, 40, 60);
+        Path out = dir.resolve("failed.h5");
+        Pipeline p = pipeline(in, out, new Pipeline.StageSpec(TestTechniquePlugin.FAIL, true, Map.of("failAt", 1)))
+                .withOutput(new Pipeline.OutputSpec(out.toString(), "hdf5"));
+        try (LocalExecutor executor = new LocalExecutor(registry, settings)) {
+            assertThat(executor.submit(p).completion().get(30, TimeUnit.SECONDS)).isEqualTo(JobState.FAILED);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("vol.fake");
+        }
     }
 
     @Test

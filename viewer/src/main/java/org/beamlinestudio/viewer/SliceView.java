@@ -114,6 +114,24 @@ public final class SliceView extends BorderPane {
         status.setMaxWidth(Double.MAX_VALUE);
         setBottom(status);
 
+        // The mouse wheel over the image steps through slices; Page Up / Down jump by ten.
+        imagePane.setOnScroll(e -> {
+            if (e.getDeltaY() != 0) {
+                step(e.getDeltaY() < 0 ? 1 : -1);
+                e.consume();
+            }
+        });
+        imagePane.setOnMouseClicked(e -> slider.requestFocus());
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            switch (e.getCode()) {
+                case PAGE_DOWN -> step(10);
+                case PAGE_UP -> step(-10);
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
         imageView.addEventHandler(MouseEvent.MOUSE_MOVED, this::readout);
         imageView.addEventHandler(MouseEvent.MOUSE_EXITED, e -> status.setText(baseStatus));
         showMessage("No dataset selected");
@@ -155,6 +173,11 @@ public final class SliceView extends BorderPane {
         } else {
             requestSlice(clamped);
         }
+    }
+
+    /** Moves by {@code delta} slices along the first axis (rank ≥ 3). FX thread. */
+    public void step(long delta) {
+        showIndex(Math.round(slider.getValue()) + delta);
     }
 
     /** Clears the view and shows a message in place of the image. FX thread. */

@@ -85,6 +85,13 @@ class SliceViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.shownIndexProperty().get()).isEqualTo(7);
         long flat = 7L * 20 * 30 + 5 * 30 + 4;
+        ds.delayMsForIndex = i -> 0;
+        // Wheel down over the image: next slice.
+        robot.moveTo("#sliceImage").scroll(1, javafx.geometry.VerticalDirection.DOWN);
+        waitFor(() -> view.shownIndexProperty().get() != 7);
+        assertThat(view.shownIndexProperty().get()).isIn(6, 8);
+        robot.interact(() -> view.showIndex(7));
+        waitFor(() -> view.shownIndexProperty().get() == 7);
         assertThat(view.readoutAt(5, 4)).startsWith("[7, 5, 4] = " + (long) ArrayDataset.value(flat));
     }
 

@@ -14,12 +14,13 @@ public final class SharedData {
     private SharedData() {
     }
 
-    /** The shared data folder: {@code -Dstudio.shared.data}, else {@code ../shared/data} upwards. */
+    /** The shared data folder: {@code -Dstudio.shared.data} when it exists, else {@code ../shared/data} upwards. */
     public static Path root() {
         String prop = System.getProperty("studio.shared.data");
-        if (prop != null && !prop.isBlank()) {
+        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop))) {
             return Path.of(prop).toAbsolutePath().normalize();
         }
+        // The build's default points beside the reactor root; a git worktree elsewhere finds it upwards.
         Path dir = Path.of("").toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             Path candidate = d.resolveSibling("shared").resolve("data");

@@ -15,6 +15,7 @@ import org.beamlinestudio.core.hdf5.H5DatasetInfo;
 import org.beamlinestudio.core.hdf5.H5Group;
 import org.beamlinestudio.core.hdf5.H5LinkInfo;
 import org.beamlinestudio.core.hdf5.H5Node;
+import org.beamlinestudio.core.testing.ComputedDataset;
 
 /** A stand-in for HDF5 files in shell tests: files that start with the HDF5 signature open as a fixed tree. */
 final class FakeFiles {
@@ -95,12 +96,12 @@ final class FakeFiles {
 
         @Override
         public LazyDataset dataset(String path) throws DataFileException {
-            ArrayDataset ds;
+            ComputedDataset ds;
             switch (path) {
                 case "/exchange/data":
-                    return new ArrayDataset(181, 2, 640);
+                    return new ComputedDataset(181, 2, 640);
                 case "/exchange/data_blosc":
-                    ds = new ArrayDataset(3, 4, 5);
+                    ds = new ComputedDataset(3, 4, 5);
                     ds.failWith = "filter 'blosc' (id 32001) cannot be decoded";
                     return ds;
                 default:

@@ -17,6 +17,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.beamlinestudio.core.testing.ComputedDataset;
 
 @ExtendWith(ApplicationExtension.class)
 class SliceViewTest {
@@ -42,7 +43,7 @@ class SliceViewTest {
 
     @Test
     void showsTheFirstImageOfAStackWithContrast(FxRobot robot) throws Exception {
-        ArrayDataset ds = new ArrayDataset(5, 3, 40, 60);
+        ComputedDataset ds = new ComputedDataset(5, 3, 40, 60);
         robot.interact(() -> view.show(ds));
         waitFor(() -> view.stateProperty().get() == SliceView.State.SHOWN);
         Image img = view.imageProperty().get();
@@ -58,22 +59,22 @@ class SliceViewTest {
         assertThat(greys).contains(0, 255);
         assertThat(view.slider().getMax()).isEqualTo(4);
         // Rank 4: the second axis stays at 0; pixel (row 2, col 7) of slice 0 is flat index 2*60+7.
-        assertThat(view.readoutAt(2, 7)).startsWith("[0, 0, 2, 7] = " + (long) ArrayDataset.value(2 * 60 + 7));
+        assertThat(view.readoutAt(2, 7)).startsWith("[0, 0, 2, 7] = " + (long) ComputedDataset.value(2 * 60 + 7));
 
         // The mouse over the image's top-left corner reads pixel (0, 0).
         javafx.scene.image.ImageView iv = robot.lookup("#sliceImage").query();
         javafx.geometry.Bounds b = iv.localToScreen(iv.getLayoutBounds());
         robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 1, b.getMinY() + 1));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(view.statusText()).startsWith("[0, 0, 0, 0] = " + (long) ArrayDataset.value(0));
+        assertThat(view.statusText()).startsWith("[0, 0, 0, 0] = " + (long) ComputedDataset.value(0));
         robot.moveTo(new javafx.geometry.Point2D(b.getMaxX() - 1, b.getMaxY() - 1));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(view.statusText()).startsWith("[0, 0, 39, 59] = " + (long) ArrayDataset.value(39 * 60 + 59));
+        assertThat(view.statusText()).startsWith("[0, 0, 39, 59] = " + (long) ComputedDataset.value(39 * 60 + 59));
     }
 
     @Test
     void onlyTheLatestSliceWinsWhenTheSliderMovesOn(FxRobot robot) throws Exception {
-        ArrayDataset ds = new ArrayDataset(10, 20, 30);
+        ComputedDataset ds = new ComputedDataset(10, 20, 30);
         robot.interact(() -> view.show(ds));
         waitFor(() -> view.stateProperty().get() == SliceView.State.SHOWN);
         ds.delayMsForIndex = i -> i == 3 ? 800 : 0;
@@ -92,12 +93,12 @@ class SliceViewTest {
         assertThat(view.shownIndexProperty().get()).isIn(6, 8);
         robot.interact(() -> view.showIndex(7));
         waitFor(() -> view.shownIndexProperty().get() == 7);
-        assertThat(view.readoutAt(5, 4)).startsWith("[7, 5, 4] = " + (long) ArrayDataset.value(flat));
+        assertThat(view.readoutAt(5, 4)).startsWith("[7, 5, 4] = " + (long) ComputedDataset.value(flat));
     }
 
     @Test
     void aFailedReadShowsTheProblemInPlaceOfTheImage(FxRobot robot) throws Exception {
-        ArrayDataset ds = new ArrayDataset(20, 30);
+        ComputedDataset ds = new ComputedDataset(20, 30);
         ds.failWith = "filter 32001 (Blosc) is not supported";
         robot.interact(() -> view.show(ds));
         waitFor(() -> view.stateProperty().get() == SliceView.State.FAILED);
@@ -108,7 +109,7 @@ class SliceViewTest {
 
     @Test
     void aOneDimensionalDatasetIsRefusedWithAReason(FxRobot robot) throws Exception {
-        ArrayDataset ds = new ArrayDataset(100);
+        ComputedDataset ds = new ComputedDataset(100);
         robot.interact(() -> view.show(ds));
         assertThat(view.stateProperty().get()).isEqualTo(SliceView.State.FAILED);
         assertThat(view.message()).contains("1 dimension");

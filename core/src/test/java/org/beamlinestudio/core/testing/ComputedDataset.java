@@ -1,4 +1,4 @@
-package org.beamlinestudio.viewer;
+package org.beamlinestudio.core.testing;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,18 +9,21 @@ import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.data.ElementType;
 import org.beamlinestudio.core.data.LazyDataset;
 
-/** An in-memory dataset for view tests: value = f(flat index); optional delay per first-axis index; optional failure. */
-final class ArrayDataset implements LazyDataset {
-    final long[] shape;
-    final AtomicInteger reads = new AtomicInteger();
-    volatile LongUnaryOperator delayMsForIndex = i -> 0;
-    volatile String failWith;
+/**
+ * A dataset computed on the fly for view tests: value = f(flat index), so any shape costs no memory;
+ * a delay per first-axis index and a failure can be injected to test latest-read-wins and error display.
+ */
+public final class ComputedDataset implements LazyDataset {
+    private final long[] shape;
+    public final AtomicInteger reads = new AtomicInteger();
+    public volatile LongUnaryOperator delayMsForIndex = i -> 0;
+    public volatile String failWith;
 
-    ArrayDataset(long... shape) {
-        this.shape = shape;
+    public ComputedDataset(long... shape) {
+        this.shape = shape.clone();
     }
 
-    static float value(long flat) {
+    public static float value(long flat) {
         return (float) ((flat * 7919) % 1000);
     }
 

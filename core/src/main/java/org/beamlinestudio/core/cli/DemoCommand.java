@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.beamlinestudio.core.StudioDirs;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.demo.DemoDatasets;
-import org.beamlinestudio.core.exec.ExecutionSettings;
 import org.beamlinestudio.core.pipeline.Pipeline;
 import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.OpenedSource;
@@ -16,6 +15,7 @@ import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.core.plugin.ReaderChoice;
 import org.beamlinestudio.core.plugin.TechniquePlugin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,9 +31,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "result folder (default: a new folder under the studio's results folder)")
     Path output;
 
-    @Option(names = "--device", paramLabel = "ID", defaultValue = "auto",
-            description = "auto, java, or a device id from `studio devices`. Default: ${DEFAULT-VALUE}")
-    String device;
+    @Mixin
+    ExecutionOptions execution;
 
     @Spec
     CommandSpec spec;
@@ -72,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         Path target = output != null ? output.toAbsolutePath() : StudioDirs.results().resolve(
                 plugin.id() + "-demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         pipeline = pipeline.withOutput(new Pipeline.OutputSpec(target.toString(), "tiff"));
-        return PipelineExecution.run(registry, pipeline, ExecutionSettings.defaults().withCompute(device), out, err,
+        return PipelineExecution.run(registry, pipeline, execution.settings(), out, err,
                 "Demo result written to ");
     }
 }

@@ -3,11 +3,11 @@ package org.beamlinestudio.core.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.beamlinestudio.core.data.DataFileException;
-import org.beamlinestudio.core.exec.ExecutionSettings;
 import org.beamlinestudio.core.pipeline.Pipeline;
 import org.beamlinestudio.core.pipeline.PipelineJson;
 import org.beamlinestudio.core.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,13 +24,8 @@ final class RunCommand implements Callable<Integer> {
             description = "write here instead of the pipeline's own output path (must not exist)")
     Path output;
 
-    @Option(names = "--device", paramLabel = "ID", defaultValue = "auto",
-            description = "auto, java, or a device id from `studio devices`. Default: ${DEFAULT-VALUE}")
-    String device;
-
-    @Option(names = "--chunk-mb", paramLabel = "MB",
-            description = "memory for one chunk in flight (default: 1/16 of the heap, at most 256)")
-    Integer chunkMb;
+    @Mixin
+    ExecutionOptions execution;
 
     @Spec
     CommandSpec spec;
@@ -50,10 +45,6 @@ final class RunCommand implements Callable<Integer> {
             String format = pipeline.output() == null ? "tiff" : pipeline.output().format();
             pipeline = pipeline.withOutput(new Pipeline.OutputSpec(output.toAbsolutePath().toString(), format));
         }
-        ExecutionSettings settings = ExecutionSettings.defaults().withCompute(device);
-        if (chunkMb != null) {
-            settings = settings.withChunkBytes(chunkMb * (1L << 20));
-        }
-        return PipelineExecution.run(PluginRegistry.load(), pipeline, settings, out, err, "Result: ");
+        return PipelineExecution.run(PluginRegistry.load(), pipeline, execution.settings(), out, err, "Result: ");
     }
 }

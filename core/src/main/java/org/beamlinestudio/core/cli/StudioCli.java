@@ -32,9 +32,26 @@ public final class StudioCli implements Runnable {
     /** Runs the CLI with the given arguments and returns the exit code (does not exit the JVM). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new StudioCli());
+        addPluginCommands(cl, err);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
+    }
+
+    private static void addPluginCommands(CommandLine cl, PrintWriter err) {
+        var it = java.util.ServiceLoader.load(CliCommandProvider.class).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return;
+                }
+                for (Object command : it.next().commands()) {
+                    cl.addSubcommand(command);
+                }
+            } catch (java.util.ServiceConfigurationError | RuntimeException | LinkageError e) {
+                err.println("studio: a plugin's commands are unavailable: " + e.getMessage());
+            }
+        }
     }
 
     /** Runs with stdout / stderr. */

@@ -106,7 +106,7 @@ public final class PipelineRunner {
             reader = choice.winner().orElseThrow(() -> new RunException(choice.explain(), null));
         }
         try {
-            return reader.open(file);
+            return reader.open(file, p.input().options());
         } catch (DataFileException e) {
             throw new RunException(e.getMessage(), e);
         }

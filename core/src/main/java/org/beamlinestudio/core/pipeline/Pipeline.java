@@ -37,8 +37,18 @@ public record Pipeline(int formatVersion, String technique, PipelineInput input,
      * @param dataset        path of the primary dataset in the file, informative
      * @param sizeBytes      file size when the pipeline was made, -1 if unknown
      * @param sha256First1MiB checksum of the first MiB, empty if unknown
+     * @param options        reader options (see {@code DatasetReader.options()}), e.g. a flats file
      */
-    public record PipelineInput(String path, String reader, String dataset, long sizeBytes, String sha256First1MiB) {
+    public record PipelineInput(String path, String reader, String dataset, long sizeBytes, String sha256First1MiB,
+                                Map<String, Object> options) {
+        public PipelineInput {
+            options = options == null ? Map.of() : Map.copyOf(options);
+        }
+
+        /** An input read with the reader's default options. */
+        public PipelineInput(String path, String reader, String dataset, long sizeBytes, String sha256First1MiB) {
+            this(path, reader, dataset, sizeBytes, sha256First1MiB, Map.of());
+        }
     }
 
     /**

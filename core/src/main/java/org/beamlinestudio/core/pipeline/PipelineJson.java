@@ -103,7 +103,7 @@ public final class PipelineJson {
                 Path resolved = file.toAbsolutePath().getParent().resolve(in).normalize();
                 p = new Pipeline(p.formatVersion(), p.technique(),
                         new Pipeline.PipelineInput(resolved.toString(), p.input().reader(), p.input().dataset(),
-                                p.input().sizeBytes(), p.input().sha256First1MiB()),
+                                p.input().sizeBytes(), p.input().sha256First1MiB(), p.input().options()),
                         p.stages(), p.output(), p.software());
             }
         }

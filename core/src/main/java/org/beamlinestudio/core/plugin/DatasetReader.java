@@ -23,9 +23,28 @@ public interface DatasetReader {
     ProbeResult probe(Path file);
 
     /**
-     * Opens the file lazily.
+     * Opens the file lazily with default options.
      *
      * @throws DataFileException naming the file, the dataset path, what was found and expected
      */
-    OpenedSource open(Path file) throws DataFileException;
+    default OpenedSource open(Path file) throws DataFileException {
+        return open(file, java.util.Map.of());
+    }
+
+    /**
+     * Opens the file lazily with options (checked against {@link #options()}).
+     *
+     * @throws DataFileException naming the file, the dataset path, what was found and expected; when
+     *     something the reader needs is missing (flats, angles), the message offers the option that
+     *     gives a fallback (e.g. "no angles: set evenSpacingDegrees=180 to assume even spacing")
+     */
+    OpenedSource open(Path file, java.util.Map<String, ?> options) throws DataFileException;
+
+    /**
+     * What a user may tell the reader beyond the file (flats in another file, an angles file, a
+     * dataset path...). Forms and CLI options are generated from these.
+     */
+    default java.util.List<org.beamlinestudio.core.stage.ParamSpec> options() {
+        return java.util.List.of();
+    }
 }

@@ -38,6 +38,25 @@ public interface StageFactory {
     }
 
     /**
+     * The axis of its input array along which this stage must be streamed, so that every chunk holds
+     * whole slices across the other axes; empty when any axis will do. Tomography projections are
+     * (angle, row, column): Paganin filtering needs whole projections (axis 0), stripe removal and
+     * reconstruction need whole sinograms (axis 1). The runner re-chunks between stages that want
+     * different axes, through a temporary file, so memory stays bounded.
+     */
+    default java.util.OptionalInt streamAxis(DataKind input) {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
+     * Chunks along the stream axis must start at multiples of this and hold a multiple of it
+     * (except the last): e.g. 2ᵏ for binning rows by 2ᵏ.
+     */
+    default int streamAlignment(ParamValues params) {
+        return 1;
+    }
+
+    /**
      * Makes a configured stage.
      *
      * @throws StageException when the parameters are valid one by one but not together, or the

@@ -86,8 +86,9 @@ class PluginRegistryTest {
                     }
 
                     @Override
-                    public OpenedSource open(Path file) throws org.beamlinestudio.core.data.DataFileException {
-                        return base.open(file);
+                    public OpenedSource open(Path file, java.util.Map<String, ?> options)
+                            throws org.beamlinestudio.core.data.DataFileException {
+                        return base.open(file, options);
                     }
                 });
             }

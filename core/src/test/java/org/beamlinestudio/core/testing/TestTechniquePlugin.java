@@ -88,7 +88,7 @@ public class TestTechniquePlugin implements TechniquePlugin {
         }
 
         @Override
-        public OpenedSource open(Path file) throws DataFileException {
+        public OpenedSource open(Path file, Map<String, ?> options) throws DataFileException {
             String[] dims;
             try {
                 dims = Files.readString(file).trim().split("\\s+");

@@ -59,7 +59,7 @@ public final class DataExchangeReader implements DatasetReader {
     }
 
     @Override
-    public OpenedSource open(Path file) throws DataFileException {
+    public OpenedSource open(Path file, java.util.Map<String, ?> options) throws DataFileException {
         Hdf5File h5 = Hdf5File.open(file);
         try {
             LazyDataset projections = h5.dataset(DATA);

@@ -22,6 +22,9 @@ TEST_PACKAGES=(
   # HDF5 fixtures and cross-checks: reference files written with h5py (Debian's /usr/bin/python3)
   # and h5dump/h5ls to read back what our writer produced.
   python3-h5py python3-numpy hdf5-tools
+  # Tomography accuracy is measured as the peer benchmark measures it: its phantom, sinogram and
+  # metrics (scipy, scikit-image) are cross-checked against ours.
+  python3-scipy python3-skimage
 )
 
 say() { printf 'setup-test-deps: %s\n' "$*" >&2; }

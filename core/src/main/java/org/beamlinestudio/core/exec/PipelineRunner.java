@@ -85,11 +85,15 @@ public final class PipelineRunner {
             if (!kinds.isValid()) {
                 throw new PipelineInvalidException(kinds.problems());
             }
+            List<RunPlan.PlannedStage> planned = plan(stamped);
+            List<RunPlan.Segment> segments = RunPlan.of(source.primary().shape(), source.kind(), source.streamAxis(),
+                    planned);
             List<Stage> stages = new ArrayList<>();
             try {
-                List<String> names = new ArrayList<>();
-                long[] outShape = createStages(stamped, source, stages, names);
-                return stream(stamped, source, stages, names, outShape, started, progress, cancel);
+                for (RunPlan.PlannedStage ps : planned) {
+                    stages.add(create(ps));
+                }
+                return execute(stamped, source, segments, stages, started, progress, cancel);
             } finally {
                 stages.forEach(Stage::close);
             }
@@ -112,47 +116,105 @@ public final class PipelineRunner {
         }
     }
 
-    private long[] createStages(Pipeline p, OpenedSource source, List<Stage> stages, List<String> names)
-            throws RunException {
-        long[] shape = source.primary().shape();
-        StageEnvironment env = new StageEnvironment(settings.compute());
+    private List<RunPlan.PlannedStage> plan(Pipeline p) {
+        List<RunPlan.PlannedStage> planned = new ArrayList<>();
         for (Pipeline.StageSpec spec : p.stages()) {
             if (!spec.enabled()) {
                 continue;
             }
             StageFactory f = registry.stageFactory(spec.stage()).orElseThrow();
-            List<String> problems = new ArrayList<>();
-            ParamValues values = ParamValues.resolve(f.params(), spec.params(), problems);
-            try {
-                stages.add(f.create(values, env));
-            } catch (StageException e) {
-                throw new RunException(e.getMessage(), e);
-            }
-            names.add(f.displayName());
-            shape = f.outputShape(shape, values);
+            planned.add(new RunPlan.PlannedStage(f, ParamValues.resolve(f.params(), spec.params(), new ArrayList<>())));
         }
-        return shape;
+        return planned;
     }
 
-    private Path stream(Pipeline p, OpenedSource source, List<Stage> stages, List<String> names, long[] outShape,
-                        Instant started, Progress progress, Cancellation cancel)
+    private Stage create(RunPlan.PlannedStage ps) throws RunException {
+        try {
+            return ps.factory().create(ps.params(), new StageEnvironment(settings.compute()));
+        } catch (StageException e) {
+            throw new RunException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the segments in order. Each reads its input along its axis in chunks that fit the memory
+     * budget; every segment but the last writes into an intermediate file that the next one reads.
+     */
+    private Path execute(Pipeline p, OpenedSource source, List<RunPlan.Segment> segments, List<Stage> stages,
+                         Instant started, Progress progress, Cancellation cancel)
             throws RunException, Cancellation.CancelledException {
-        LazyDataset primary = source.primary();
-        long[] shape = primary.shape();
-        int axis = source.streamAxis();
-        int per = slicesPerChunk(shape, axis);
+        Path outputPath = Path.of(p.output().path()).toAbsolutePath();
+        OutputSink[] sink = new OutputSink[1];
+        List<IntermediateFile> intermediates = new ArrayList<>();
+        LazyDataset input = source.primary();
+        int firstStage = 0;
+        try {
+            for (int s = 0; s < segments.size(); s++) {
+                RunPlan.Segment seg = segments.get(s);
+                List<Stage> segStages = stages.subList(firstStage, firstStage + seg.stages().size());
+                firstStage += seg.stages().size();
+                Progress segProgress = progress.sub((double) s / segments.size(), (double) (s + 1) / segments.size());
+                if (s == segments.size() - 1) {
+                    stream(input, seg, segStages, source, chunk -> {
+                        if (sink[0] == null) {
+                            sink[0] = OutputSinks.open(p.output(), seg.outputShape(), chunk.streamAxis());
+                        }
+                        sink[0].write(chunk);
+                    }, segProgress, cancel);
+                } else {
+                    IntermediateFile next = new IntermediateFile(outputPath.getParent(),
+                            outputPath.getFileName() + ".segment" + (s + 1), seg.outputShape(), seg.outputAxis(),
+                            segments.get(s + 1).readAxis());
+                    intermediates.add(next);
+                    stream(input, seg, segStages, source, chunk -> next.write(chunk.block()), segProgress, cancel);
+                    input = next.finishAndOpen();
+                }
+            }
+            cancel.check();
+            if (sink[0] == null) {
+                throw new RunException("the pipeline produced no output from " + source.primary().path(), null);
+            }
+            String doc = Provenance.document(p, started, Instant.now(),
+                    ComputeDevices.choose(settings.compute()).chosen().id(),
+                    axesDescription(segments.get(segments.size() - 1).outputShape()));
+            Path result = sink[0].commit(doc);
+            progress.update(1, "Done: " + result);
+            return result;
+        } catch (IOException e) {
+            throw new RunException("writing " + p.output().path() + " failed: " + e.getMessage(), e);
+        } finally {
+            if (sink[0] != null) {
+                sink[0].close();
+            }
+            intermediates.forEach(IntermediateFile::close);
+        }
+    }
+
+    /** Receives a segment's output chunks. */
+    @FunctionalInterface
+    private interface ChunkConsumer {
+        void accept(Chunk chunk) throws IOException;
+    }
+
+    /** Streams one segment: reads ahead, runs its stages on each chunk, hands the results on. */
+    private void stream(LazyDataset data, RunPlan.Segment seg, List<Stage> stages, OpenedSource source,
+                        ChunkConsumer out, Progress progress, Cancellation cancel)
+            throws RunException, Cancellation.CancelledException, IOException {
+        long[] shape = data.shape();
+        int axis = seg.readAxis();
+        int per = slicesPerChunk(shape, axis, seg.alignment());
         long length = shape[axis];
         int chunks = (int) ((length + per - 1) / per);
-        LOG.info("running {} stage(s) on {} {} in {} chunk(s) of ≤ {} along axis {}", stages.size(),
-                primary.path(), Arrays.toString(shape), chunks, per, axis);
+        LOG.info("segment: {} stage(s) on {} {} in {} chunk(s) of ≤ {} along axis {}", stages.size(), data.path(),
+                Arrays.toString(shape), chunks, per, axis);
+        List<String> names = seg.stages().stream().map(ps -> ps.factory().displayName()).toList();
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "pipeline-read-ahead");
             t.setDaemon(true);
             return t;
         });
-        OutputSink sink = null;
         try {
-            Future<FloatBlock> next = reader.submit(() -> readChunk(primary, axis, 0, per));
+            Future<FloatBlock> next = reader.submit(() -> readChunk(data, axis, 0, (int) Math.min(per, length)));
             for (int c = 0; c < chunks; c++) {
                 cancel.check();
                 FloatBlock block = await(next);
@@ -160,39 +222,25 @@ public final class PipelineRunner {
                 if (c + 1 < chunks) {
                     long nextStart = start + per;
                     int nextCount = (int) Math.min(per, length - nextStart);
-                    next = reader.submit(() -> readChunk(primary, axis, nextStart, nextCount));
+                    next = reader.submit(() -> readChunk(data, axis, nextStart, nextCount));
                 }
-                Chunk chunk = new Chunk(block, source.kind(), axis, source);
+                Chunk chunk = new Chunk(block, seg.inputKind(), axis, source);
                 double lo = (double) c / chunks;
                 double hi = (double) (c + 1) / chunks;
                 String where = "chunk " + (c + 1) + "/" + chunks;
-                for (int s = 0; s < stages.size(); s++) {
+                for (int s = 0; s < stages.size() && chunk.block().data().length > 0; s++) {
                     Progress sp = progress.sub(lo + (hi - lo) * s / stages.size(),
                             lo + (hi - lo) * (s + 1) / stages.size());
                     sp.update(0, names.get(s) + ", " + where);
                     chunk = runStage(stages.get(s), names.get(s), chunk, sp, cancel);
                 }
-                if (sink == null) {
-                    sink = OutputSinks.open(p.output(), outShape, chunk.streamAxis());
+                // A stage may keep nothing of a chunk (e.g. a row range): nothing to write then.
+                if (chunk.block().data().length > 0) {
+                    out.accept(chunk);
                 }
-                sink.write(chunk);
                 progress.update(hi, "Wrote " + where);
             }
-            cancel.check();
-            if (sink == null) {
-                throw new RunException("the input " + primary.path() + " is empty along axis " + axis, null);
-            }
-            String doc = Provenance.document(p, started, Instant.now(),
-                    ComputeDevices.choose(settings.compute()).chosen().id(), axesDescription(outShape));
-            Path result = sink.commit(doc);
-            progress.update(1, "Done: " + result);
-            return result;
-        } catch (IOException e) {
-            throw new RunException("writing " + p.output().path() + " failed: " + e.getMessage(), e);
         } finally {
-            if (sink != null) {
-                sink.close();
-            }
             reader.shutdownNow();
         }
     }
@@ -232,19 +280,31 @@ public final class PipelineRunner {
         return new FloatBlock(data.readFloats(offset, counts), counts, offset);
     }
 
-    /** How many indices of the stream axis fit one chunk (≥ 1). */
-    int slicesPerChunk(long[] shape, int axis) {
+    /**
+     * How many indices of the stream axis fit one chunk: as many as the memory budget allows, a
+     * multiple of the stages' {@code alignment} (required: at least one aligned group, whatever the
+     * budget), and preferably of the intermediate files' chunk extent so their chunks fill whole.
+     */
+    int slicesPerChunk(long[] shape, int axis, int alignment) {
         long perIndex = 4;
         for (int a = 0; a < shape.length; a++) {
             if (a != axis) {
                 perIndex *= shape[a];
             }
         }
-        long n = settings.chunkBytes() / perIndex;
-        if (perIndex * 1L > Integer.MAX_VALUE * 4L) {
+        if (perIndex > Integer.MAX_VALUE * 4L) {
             throw new IllegalArgumentException("one slice of " + Arrays.toString(shape) + " exceeds 2^31 values");
         }
-        return (int) Math.max(1, Math.min(n, shape[axis]));
+        long n = Math.min(settings.chunkBytes() / perIndex, shape[axis]);
+        int preferred = RunPlan.lcm(alignment, IntermediateFile.CHUNK_EXTENT);
+        if (n >= preferred) {
+            n -= n % preferred;
+        } else if (n >= alignment) {
+            n -= n % alignment;
+        } else {
+            n = Math.min(alignment, shape[axis]);
+        }
+        return (int) Math.max(1, n);
     }
 
     private static String axesDescription(long[] shape) {

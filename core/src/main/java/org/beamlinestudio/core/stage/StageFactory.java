@@ -49,6 +49,15 @@ public interface StageFactory {
     }
 
     /**
+     * The axis its output is streamed along, given the input's: the same axis unless the stage
+     * changes the array's layout (reconstruction turns sinogram slabs streamed along rows, axis 1 of
+     * (angle, row, column), into slices (row, y, x) streamed along axis 0).
+     */
+    default int outputStreamAxis(int inputStreamAxis, ParamValues params) {
+        return inputStreamAxis;
+    }
+
+    /**
      * Chunks along the stream axis must start at multiples of this and hold a multiple of it
      * (except the last): e.g. 2ᵏ for binning rows by 2ᵏ.
      */

@@ -37,6 +37,10 @@ public class TestTechniquePlugin implements TechniquePlugin {
     public static final String FAIL = "test.fail";
     /** Stage that blocks on {@link #GATE} before each chunk after the first. */
     public static final String GATED = "test.gated";
+    /** Stages "test.axis0/1/2" need streaming along that axis, chunks aligned to {@code alignment}; they add 1. */
+    public static final String AXIS = "test.axis";
+    /** Shapes of the chunks the axis stages saw, as "axis:d0xd1xd2@origin". */
+    public static final java.util.List<String> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Opened by tests to let the gated stage continue. */
     public static volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -67,7 +71,7 @@ public class TestTechniquePlugin implements TechniquePlugin {
 
     @Override
     public List<StageFactory> stageFactories() {
-        return List.of(new Scale(), new Fail(), new Gated());
+        return List.of(new Scale(), new Fail(), new Gated(), new Axis(0), new Axis(1), new Axis(2));
     }
 
     /** Reads ".fake" files. */
@@ -206,6 +210,53 @@ public class TestTechniquePlugin implements TechniquePlugin {
                     throw new StageException(FAIL, "the detector exploded at chunk " + failAt);
                 }
                 return in;
+            };
+        }
+    }
+
+    static final class Axis extends Base {
+        private final int axis;
+
+        Axis(int axis) {
+            this.axis = axis;
+        }
+
+        @Override
+        public String id() {
+            return AXIS + axis;
+        }
+
+        @Override
+        public String displayName() {
+            return "Axis";
+        }
+
+        @Override
+        public List<ParamSpec> params() {
+            return List.of(ParamSpec.ofInt("alignment", "Alignment", 1, 1, 64, "", "chunk alignment"));
+        }
+
+        @Override
+        public java.util.OptionalInt streamAxis(DataKind input) {
+            return java.util.OptionalInt.of(axis);
+        }
+
+        @Override
+        public int streamAlignment(ParamValues params) {
+            return params.getInt("alignment");
+        }
+
+        @Override
+        public Stage create(ParamValues params, StageEnvironment env) {
+            return (in, progress, cancel) -> {
+                int[] sh = in.block().shape();
+                SEEN.add(axis + ":" + sh[0] + "x" + sh[1] + "x" + sh[2] + "@" + java.util.Arrays.toString(in.block().origin())
+                        + " streamed " + in.streamAxis());
+                float[] d = in.block().data().clone();
+                for (int i = 0; i < d.length; i++) {
+                    d[i] += 1;
+                }
+                return in.withData(d);
             };
         }
     }

@@ -74,7 +74,7 @@ public final class TomographyPlugin implements TechniquePlugin {
     }
 
     @Override
-    public void writeDemoDataset(Path file) {
+    public void writeDemoDataset(Path file) throws IOException {
         DemoScan.write(file);
     }
 }

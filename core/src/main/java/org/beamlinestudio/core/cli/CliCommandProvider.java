@@ -11,4 +11,9 @@ public interface CliCommandProvider {
 
     /** Fresh command objects (picocli keeps option state in them). */
     List<Object> commands();
+
+    /** Fresh benchmark commands, run as {@code studio bench NAME} (e.g. {@code studio bench tomography}). */
+    default List<Object> benchCommands() {
+        return List.of();
+    }
 }

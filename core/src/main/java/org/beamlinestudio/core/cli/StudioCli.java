@@ -39,14 +39,20 @@ public final class StudioCli implements Runnable {
     }
 
     private static void addPluginCommands(CommandLine cl, PrintWriter err) {
+        CommandLine bench = new CommandLine(new BenchCommand());
+        cl.addSubcommand("bench", bench);
         var it = java.util.ServiceLoader.load(CliCommandProvider.class).iterator();
         while (true) {
             try {
                 if (!it.hasNext()) {
                     return;
                 }
-                for (Object command : it.next().commands()) {
+                CliCommandProvider provider = it.next();
+                for (Object command : provider.commands()) {
                     cl.addSubcommand(command);
+                }
+                for (Object command : provider.benchCommands()) {
+                    bench.addSubcommand(command);
                 }
             } catch (java.util.ServiceConfigurationError | RuntimeException | LinkageError e) {
                 err.println("studio: a plugin's commands are unavailable: " + e.getMessage());

@@ -248,7 +248,7 @@ public final class TiffSeriesReader implements DatasetReader {
                 throw new DataFileException(f, null, r.getWidth(0) + " × " + r.getHeight(0) + " px",
                         h.width() + " × " + h.height() + " px like the first file of the series");
             }
-            Raster raster = r.readRaster(0, null);
+            Raster raster = r.canReadRaster() ? r.readRaster(0, null) : r.read(0).getRaster();
             int w = h.width();
             float[] out = new float[w * rows];
             int type = raster.getDataBuffer().getDataType();

@@ -2,6 +2,7 @@ package org.beamlinestudio.tomography.io;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.beamlinestudio.core.data.DataFileException;
-import org.beamlinestudio.core.data.ElementType;
 import org.beamlinestudio.core.data.LazyDataset;
 import org.beamlinestudio.core.hdf5.H5Attribute;
 import org.beamlinestudio.core.hdf5.H5DatasetInfo;
@@ -132,8 +132,6 @@ public final class Als832Reader implements DatasetReader {
                 throw new DataFileException(file, first.path(), "shape " + first.shapeText(),
                         "one image per dataset, (1, rows, columns)");
             }
-            int rows = Math.toIntExact(s[1]);
-            int cols = Math.toIntExact(s[2]);
             int n = projections.size();
             for (int i = 0; i < n; i++) {
                 if (projections.get(i).index() != i) {
@@ -142,28 +140,25 @@ public final class Als832Reader implements DatasetReader {
                             + String.format(Locale.ROOT, "%04d", n - 1) + ".tif without gaps");
                 }
             }
-            scan = new ScanAssembly(file, ID, stack(h5, file, g.path() + "/" + base + "_0000_*.tif", projections,
-                    rows, cols, first.elementType()));
+            scan = new ScanAssembly(file, ID, stack(h5, file, g.path() + "/" + base + "_0000_*.tif", projections));
             scan.resources.add(h5);
             if (!flats.isEmpty()) {
-                scan.arrays.put(ScanRoles.FLATS, stack(h5, file, g.path() + "/" + base + "bak_*.tif", flats, rows, cols,
-                        first.elementType()));
+                scan.arrays.put(ScanRoles.FLATS, stack(h5, file, g.path() + "/" + base + "bak_*.tif", flats));
                 List<Image> before = flats.stream().filter(f -> f.index() == 0).toList();
                 List<Image> after = flats.stream().filter(f -> f.index() >= n - 1 && f.index() > 0).toList();
                 if (!before.isEmpty()) {
                     scan.arrays.put(ScanRoles.FLATS_BEFORE, stack(h5, file, g.path() + "/" + base + "bak_*_0000.tif",
-                            before, rows, cols, first.elementType()));
+                            before));
                 }
                 if (!after.isEmpty()) {
                     scan.arrays.put(ScanRoles.FLATS_AFTER, stack(h5, file, g.path() + "/" + base + "bak_*_last.tif",
-                            after, rows, cols, first.elementType()));
+                            after));
                 }
                 scan.vectors.put(ScanRoles.FLAT_POSITIONS,
                         flats.stream().mapToDouble(f -> f.index() == 0 ? 0 : Math.min(n, f.index() + 1)).toArray());
             }
             if (!darks.isEmpty()) {
-                scan.arrays.put(ScanRoles.DARKS, stack(h5, file, g.path() + "/" + base + "drk_*.tif", darks, rows, cols,
-                        first.elementType()));
+                scan.arrays.put(ScanRoles.DARKS, stack(h5, file, g.path() + "/" + base + "drk_*.tif", darks));
             }
             Optional<Double> nangles = attr(g, "nangles").flatMap(Als832Reader::number);
             Optional<Double> arange = attr(g, "arange").flatMap(Als832Reader::number);
@@ -184,12 +179,22 @@ public final class Als832Reader implements DatasetReader {
         return scan.finish(o);
     }
 
-    private static LazyDataset stack(Hdf5File h5, Path file, String label, List<Image> images, int rows, int cols,
-                                     ElementType type) {
-        List<String> paths = images.stream().map(Image::path).toList();
-        return FrameStacks.of(file, label, images.size(), rows, cols, type, rows,
-                (frame, row0, n) -> h5.dataset(paths.get(frame)).readFloats(new long[] {0, row0, 0},
-                        new int[] {1, n, cols}));
+    private static LazyDataset stack(Hdf5File h5, Path file, String label, List<Image> images)
+            throws DataFileException {
+        List<LazyDataset> sources = new ArrayList<>();
+        long[] first = null;
+        for (Image im : images) {
+            LazyDataset d = h5.dataset(im.path());
+            if (first == null) {
+                first = d.shape();
+            }
+            if (!Arrays.equals(d.shape(), first)) {
+                throw new DataFileException(file, im.path(), "shape " + Arrays.toString(d.shape()),
+                        Arrays.toString(first) + " like " + images.get(0).path());
+            }
+            sources.add(d);
+        }
+        return new FrameMappedDataset(file, label, sources, new int[images.size()]);
     }
 
     private static Optional<Double> number(String s) {

@@ -8,9 +8,10 @@ import org.beamlinestudio.core.data.LazyDataset;
 
 /**
  * Lazy (frame, row, column) stacks whose frames live elsewhere: a subset of another stack's frames
- * (NXtomo projections among flats and darks), one dataset per frame (ALS 8.3.2), one file per
- * frame (TIFF series). Nothing is copied; blocks of one frame × some rows are read on demand and
- * cached like any other dataset.
+ * (NXtomo projections among flats and darks) and one file per frame (TIFF series). Nothing is
+ * copied. A {@link FrameReader} that reads from storage (a TIFF file) gets a cached
+ * {@code BlockedLazyDataset}; frames of other lazy datasets get a {@link FrameMappedDataset}, which
+ * reads through their cache instead of nesting one cache load inside another.
  */
 public final class FrameStacks {
 
@@ -40,18 +41,11 @@ public final class FrameStacks {
 
     /**
      * The frames {@code frameIndex[0], frameIndex[1], …} of a 3-D parent, as a stack of their own:
-     * element k of the result is frame {@code frameIndex[k]} of the parent.
+     * element k of the result is frame {@code frameIndex[k]} of the parent. No copy and no second
+     * cache: reads go to the parent (see {@link FrameMappedDataset}).
      */
-    public static BlockedLazyDataset subset(LazyDataset parent, int[] frameIndex, String label) {
-        long[] s = parent.shape();
-        int rows = Math.toIntExact(s[1]);
-        int cols = Math.toIntExact(s[2]);
-        int[] map = frameIndex.clone();
-        long[] chunk = parent.chunkShape();
-        int blockRows = chunk != null && chunk.length == 3 ? (int) Math.min(rows, chunk[1])
-                : (int) Math.max(1, BLOCK_BYTES / (4L * cols));
-        return of(parent.file(), parent.path() + label, map.length, rows, cols, parent.elementType(), blockRows,
-                (frame, row0, n) -> parent.readFloats(new long[] {map[frame], row0, 0}, new int[] {1, n, cols}));
+    public static LazyDataset subset(LazyDataset parent, int[] frameIndex, String label) {
+        return FrameMappedDataset.subset(parent, frameIndex, label);
     }
 
     /** Rows per block for a source of this width when nothing better is known (about 1 MiB). */

@@ -147,6 +147,54 @@ class TiffSeriesReaderTest {
     }
 
     @Test
+    void uint32SeriesAboveTwoToThe31(@TempDir Path dir) throws Exception {
+        for (int k = 0; k < 2; k++) {
+            long[] v = new long[W * H];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (long) image(k)[i];
+            }
+            v[0] = 3_000_000_000L; // above 2^31: must not come back negative
+            writeUint32(dir.resolve("p" + k + ".tif"), v);
+        }
+        try (OpenedSource src = reader.open(dir, Map.of("evenSpacingDegrees", 180))) {
+            assertThat(src.primary().elementType()).isEqualTo(ElementType.UINT32);
+            assertThat(src.primary().readFloats(new long[] {1, 0, 0}, new int[] {1, 1, 2}))
+                    .containsExactly(3_000_000_000f, value(1, 0, 1));
+            assertThat(src.primary().readFloats(new long[] {1, 4, 6}, new int[] {1, 1, 1})).containsExactly(value(1, 4, 6));
+        }
+    }
+
+    /**
+     * A minimal little-endian, uncompressed, one-strip TIFF of unsigned 32-bit samples (SampleFormat
+     * 1), written by hand: the JDK's writer stores 32-bit integers as signed.
+     */
+    static void writeUint32(Path file, long[] values) throws IOException {
+        int entries = 10;
+        int ifdOffset = 8;
+        int dataOffset = ifdOffset + 2 + entries * 12 + 4;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(dataOffset + 4 * values.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(ifdOffset);
+        b.putShort((short) entries);
+        int[][] tags = {
+            {256, 3, W}, {257, 3, H}, {258, 3, 32}, {259, 3, 1}, {262, 3, 1}, {273, 4, dataOffset},
+            {277, 3, 1}, {278, 3, H}, {279, 4, 4 * values.length}, {339, 3, 1}};
+        for (int[] t : tags) {
+            b.putShort((short) t[0]).putShort((short) t[1]).putInt(1);
+            if (t[1] == 3) {
+                b.putShort((short) t[2]).putShort((short) 0);
+            } else {
+                b.putInt(t[2]);
+            }
+        }
+        b.putInt(0);
+        for (long v : values) {
+            b.putInt((int) v);
+        }
+        Files.write(file, b.array());
+    }
+
+    @Test
     void anglesFromATextFileOrSubfoldersForFlatsAndDarks(@TempDir Path dir) throws Exception {
         for (int k = 0; k < 4; k++) {
             write(dir.resolve("scan_" + String.format("%05d", k) + ".tif"), DataBuffer.TYPE_USHORT, image(k));

@@ -94,7 +94,7 @@ public final class DataExchangeReader implements DatasetReader {
             int n = Math.toIntExact(projections(scan).shape()[0]);
             scan.anglesLookedFor = THETA;
             if (h5.node(THETA).isPresent()) {
-                scan.vectors.put(ScanRoles.ANGLES, theta(file, h5, n));
+                scan.vectors.put(ScanRoles.ANGLES, theta(file, h5, meta, n));
             } else if (meta != null) {
                 Optional<Double> start = meta.number(ROTATION + "rotation_start");
                 Optional<Double> step = meta.number(ROTATION + "rotation_step");
@@ -121,18 +121,21 @@ public final class DataExchangeReader implements DatasetReader {
         return scan.projections;
     }
 
-    private static double[] theta(Path file, Hdf5File h5, int projections) throws DataFileException {
+    private static double[] theta(Path file, Hdf5File h5, H5Meta meta, int projections) throws DataFileException {
         LazyDataset theta = h5.dataset(THETA);
         if (theta.rank() != 1 || theta.shape()[0] != projections) {
             throw new DataFileException(file, THETA, "shape " + java.util.Arrays.toString(theta.shape()),
                     "one angle per projection (" + projections + "); or set evenSpacingDegrees=180 to ignore it "
                             + "and assume even spacing");
         }
-        float[] raw = theta.readFloats(new long[] {0}, new int[] {projections});
         String units = h5.node(THETA).flatMap(n -> n.attribute("units")).map(H5Attribute::valueText).orElse("");
-        double[] d = new double[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            d[i] = raw[i];
+        double[] d = meta == null ? null : meta.doubles(THETA).filter(v -> v.length == projections).orElse(null);
+        if (d == null) {
+            float[] raw = theta.readFloats(new long[] {0}, new int[] {projections});
+            d = new double[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                d[i] = raw[i];
+            }
         }
         return Angles.toRadians(d, units);
     }

@@ -44,6 +44,32 @@ final class H5Meta implements AutoCloseable {
         }
     }
 
+    /**
+     * A 1-D numeric dataset at full (double) precision, e.g. rotation angles stored as float64 that
+     * the float32 lazy path would round; empty when not a readable 1-D numeric dataset.
+     */
+    Optional<double[]> doubles(String path) {
+        try {
+            Node n = hdf.getByPath(path);
+            if (!(n instanceof Dataset d) || d.getDimensions().length != 1) {
+                return Optional.empty();
+            }
+            Object data = d.getData();
+            int len = Array.getLength(data);
+            double[] out = new double[len];
+            for (int i = 0; i < len; i++) {
+                Object v = Array.get(data, i);
+                if (!(v instanceof Number num)) {
+                    return Optional.empty();
+                }
+                out[i] = num.doubleValue();
+            }
+            return Optional.of(out);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** A string value, trimmed (bytes decoded by jhdf), or empty. */
     Optional<String> text(String path) {
         return value(path).map(v -> v.toString().replace("\0", "").trim());

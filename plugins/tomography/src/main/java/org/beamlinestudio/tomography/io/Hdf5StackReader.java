@@ -108,10 +108,16 @@ public final class Hdf5StackReader implements DatasetReader {
             for (H5DatasetInfo d : h5.datasets()) {
                 if (d.shape().length == 1 && d.shape()[0] == n && d.elementType().isNumeric()
                         && ANGLE_NAMES.contains(d.name().toLowerCase(Locale.ROOT))) {
-                    float[] f = h5.dataset(d.path()).readFloats(new long[] {0}, new int[] {n});
-                    double[] raw = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        raw[i] = f[i];
+                    double[] raw;
+                    try (H5Meta meta = H5Meta.open(file).orElse(null)) {
+                        raw = meta == null ? null : meta.doubles(d.path()).filter(v -> v.length == n).orElse(null);
+                    }
+                    if (raw == null) {
+                        float[] f = h5.dataset(d.path()).readFloats(new long[] {0}, new int[] {n});
+                        raw = new double[n];
+                        for (int i = 0; i < n; i++) {
+                            raw[i] = f[i];
+                        }
                     }
                     String units = d.attribute("units").map(H5Attribute::valueText).orElse("");
                     scan.vectors.put(ScanRoles.ANGLES, Angles.toRadians(raw, units));

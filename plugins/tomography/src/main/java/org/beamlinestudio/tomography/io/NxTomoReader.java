@@ -157,7 +157,9 @@ public final class NxTomoReader implements DatasetReader {
                     "no NXentry with definition \"NXtomo\" and no NXdetector with image_key",
                     "a NeXus NXtomo file (entry/definition = NXtomo, instrument/detector/data, image_key)"));
             double[] keys = layout.imageKey() == null ? null : readVector(h5, layout.imageKey());
-            double[] angleRaw = layout.rotationAngle() == null ? null : readVector(h5, layout.rotationAngle());
+            double[] angleRaw = layout.rotationAngle() == null ? null
+                    : meta != null && meta.doubles(layout.rotationAngle()).isPresent()
+                    ? meta.doubles(layout.rotationAngle()).get() : readVector(h5, layout.rotationAngle());
             if (layout.data() == null) {
                 throw new DataFileException(file, layout.entry() + "/instrument/detector/data", "no detector data"
                         + found(keys, angleRaw, layout), "the frames in instrument/detector/data or data/data");

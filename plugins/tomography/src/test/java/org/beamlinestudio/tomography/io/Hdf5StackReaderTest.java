@@ -78,6 +78,35 @@ class Hdf5StackReaderTest {
         }
     }
 
+    /** Two 3-D datasets: the largest is taken unless {@code dataset} names one; angles found by name. */
+    @Test
+    void datasetOptionAndAnglesFoundByName(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("scan.h5");
+        float[][][] big = new float[6][2][5];
+        float[][][] small = new float[3][2][5];
+        big[5][1][4] = 42;
+        small[2][1][4] = 7;
+        double[] deg = {0, 30, 60, 90, 120, 150};
+        try (io.jhdf.WritableHdfFile h = io.jhdf.HdfFile.write(f)) {
+            io.jhdf.api.WritableGroup g = h.putGroup("scan");
+            g.putDataset("frames", big);
+            g.putDataset("preview", small);
+            g.putDataset("rotation_angle", deg).putAttribute("units", "degrees");
+        }
+        assertThat(reader.probe(f).confidence()).isEqualTo(0.2);
+        assertThat(reader.probe(f).reason()).contains("/scan/frames 6×2×5 (largest of 2)");
+        try (OpenedSource src = reader.open(f)) {
+            assertThat(src.primary().path()).isEqualTo("/scan/frames");
+            assertThat(src.primary().readFloats(new long[] {5, 1, 4}, new int[] {1, 1, 1})).containsExactly(42f);
+            assertThat(src.vector(ScanRoles.ANGLES).orElseThrow()[5]).isCloseTo(Math.toRadians(150), within(1e-12));
+            assertThat(src.keyMetadata().get("Angles")).contains("from /scan/rotation_angle");
+        }
+        try (OpenedSource src = reader.open(f, Map.of("dataset", "/scan/preview", "evenSpacingDegrees", 180))) {
+            assertThat(src.primary().shape()).containsExactly(3, 2, 5);
+            assertThat(src.primary().readFloats(new long[] {2, 1, 4}, new int[] {1, 1, 1})).containsExactly(7f);
+        }
+    }
+
     @Test
     void aFlatsFileOfTheWrongDetectorSizeIsRefusedNamingBoth() throws Exception {
         Path proj = SharedData.require("tomography/real/savu_i12_lfov_pc2_projections.hdf");

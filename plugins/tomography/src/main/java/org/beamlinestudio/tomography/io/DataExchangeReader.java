@@ -1,8 +1,7 @@
 package org.beamlinestudio.tomography.io;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.beamlinestudio.core.data.DataFileException;
@@ -14,11 +13,15 @@ import org.beamlinestudio.core.hdf5.Hdf5File;
 import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.OpenedSource;
 import org.beamlinestudio.core.plugin.ProbeResult;
+import org.beamlinestudio.core.stage.ParamSpec;
+import org.beamlinestudio.core.stage.ParamValues;
 
 /**
  * Data Exchange (APS, used by TomoPy and dxchange): {@code /exchange/data} (angle, row, column),
  * {@code data_white}, {@code data_dark}, {@code theta}. Theta is in degrees or radians: decided by
  * its {@code units} attribute when present, else by its range (more than 2π+ε means degrees).
+ * Without theta, the APS TomoScan record {@code /process/acquisition/rotation/rotation_start,
+ * rotation_step} gives the angles; without either, {@code evenSpacingDegrees} must be set.
  */
 public final class DataExchangeReader implements DatasetReader {
 
@@ -29,6 +32,7 @@ public final class DataExchangeReader implements DatasetReader {
     static final String WHITE = "/exchange/data_white";
     static final String DARK = "/exchange/data_dark";
     static final String THETA = "/exchange/theta";
+    static final String ROTATION = "/process/acquisition/rotation/";
 
     @Override
     public String id() {
@@ -38,6 +42,11 @@ public final class DataExchangeReader implements DatasetReader {
     @Override
     public String displayName() {
         return "Data Exchange (APS)";
+    }
+
+    @Override
+    public List<ParamSpec> options() {
+        return ScanAssembly.commonOptions();
     }
 
     @Override
@@ -59,99 +68,92 @@ public final class DataExchangeReader implements DatasetReader {
     }
 
     @Override
-    public OpenedSource open(Path file, java.util.Map<String, ?> options) throws DataFileException {
+    public OpenedSource open(Path file, Map<String, ?> options) throws DataFileException {
+        ParamValues o = ScanAssembly.resolve(file, options(), options);
         Hdf5File h5 = Hdf5File.open(file);
+        ScanAssembly scan;
         try {
             LazyDataset projections = h5.dataset(DATA);
             if (projections.rank() != 3) {
                 throw new DataFileException(file, DATA, "rank " + projections.rank(),
                         "3-D projections (angle, row, column)");
             }
-            Map<String, LazyDataset> arrays = new LinkedHashMap<>();
-            Map<String, double[]> vectors = new LinkedHashMap<>();
-            for (String[] role : new String[][] {{HdfSource.FLATS, WHITE}, {HdfSource.DARKS, DARK}}) {
-                if (h5.node(role[1]).isPresent()) {
-                    LazyDataset aux = h5.dataset(role[1]);
-                    checkDetectorShape(file, role[1], aux, projections);
-                    arrays.put(role[0], aux);
-                }
-            }
-            if (h5.node(THETA).isPresent()) {
-                vectors.put(HdfSource.ANGLES, anglesInRadians(file, h5, projections.shape()[0]));
-            }
-            return new HdfSource(h5, ID, projections, arrays, vectors, keyMetadata(h5, projections, vectors));
+            scan = new ScanAssembly(file, ID, projections);
         } catch (DataFileException | RuntimeException e) {
             h5.close();
             throw e;
         }
-    }
-
-    private static void checkDetectorShape(Path file, String path, LazyDataset aux, LazyDataset projections)
-            throws DataFileException {
-        long[] s = aux.shape();
-        long[] p = projections.shape();
-        if (s.length != 3 || s[1] != p[1] || s[2] != p[2]) {
-            throw new DataFileException(file, path, "shape " + java.util.Arrays.toString(s),
-                    "(n, " + p[1] + ", " + p[2] + ") to match the projections' detector size");
+        scan.resources.add(h5);
+        try (H5Meta meta = H5Meta.open(file).orElse(null)) {
+            if (h5.node(WHITE).isPresent()) {
+                scan.arrays.put(ScanRoles.FLATS, h5.dataset(WHITE));
+            }
+            if (h5.node(DARK).isPresent()) {
+                scan.arrays.put(ScanRoles.DARKS, h5.dataset(DARK));
+            }
+            int n = Math.toIntExact(projections(scan).shape()[0]);
+            scan.anglesLookedFor = THETA;
+            if (h5.node(THETA).isPresent()) {
+                scan.vectors.put(ScanRoles.ANGLES, theta(file, h5, meta, n));
+            } else if (meta != null) {
+                Optional<Double> start = meta.number(ROTATION + "rotation_start");
+                Optional<Double> step = meta.number(ROTATION + "rotation_step");
+                if (start.isPresent() && step.isPresent()) {
+                    double[] deg = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        deg[i] = start.get() + i * step.get();
+                    }
+                    scan.vectors.put(ScanRoles.ANGLES, Angles.toRadians(deg, "degrees"));
+                    scan.anglesSource = "from " + ROTATION + "rotation_start, rotation_step";
+                }
+            }
+            if (meta != null) {
+                keyMetadata(meta, scan.metadata);
+            }
+        } catch (DataFileException | RuntimeException e) {
+            scan.closeAll();
+            throw e;
         }
+        return scan.finish(o);
     }
 
-    private static double[] anglesInRadians(Path file, Hdf5File h5, long projections) throws DataFileException {
+    private static LazyDataset projections(ScanAssembly scan) {
+        return scan.projections;
+    }
+
+    private static double[] theta(Path file, Hdf5File h5, H5Meta meta, int projections) throws DataFileException {
         LazyDataset theta = h5.dataset(THETA);
         if (theta.rank() != 1 || theta.shape()[0] != projections) {
             throw new DataFileException(file, THETA, "shape " + java.util.Arrays.toString(theta.shape()),
-                    "one angle per projection (" + projections + ")");
+                    "one angle per projection (" + projections + "); or set evenSpacingDegrees=180 to ignore it "
+                            + "and assume even spacing");
         }
-        float[] raw = theta.readFloats(new long[] {0}, new int[] {(int) projections});
-        String units = h5.node(THETA).flatMap(n -> n.attribute("units")).map(H5Attribute::valueText)
-                .orElse("").toLowerCase(Locale.ROOT);
-        double maxAbs = 0;
-        for (float v : raw) {
-            maxAbs = Math.max(maxAbs, Math.abs(v));
+        String units = h5.node(THETA).flatMap(n -> n.attribute("units")).map(H5Attribute::valueText).orElse("");
+        double[] d = meta == null ? null : meta.doubles(THETA).filter(v -> v.length == projections).orElse(null);
+        if (d == null) {
+            float[] raw = theta.readFloats(new long[] {0}, new int[] {projections});
+            d = new double[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                d[i] = raw[i];
+            }
         }
-        boolean degrees = units.startsWith("deg") || (!units.startsWith("rad") && maxAbs > 2 * Math.PI + 0.1);
-        double[] out = new double[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            out[i] = degrees ? Math.toRadians(raw[i]) : raw[i];
-        }
-        return out;
+        return Angles.toRadians(d, units);
     }
 
-    private static Map<String, String> keyMetadata(Hdf5File h5, LazyDataset projections, Map<String, double[]> vectors) {
-        Map<String, String> m = new LinkedHashMap<>();
-        long[] s = projections.shape();
-        m.put("Projections", Long.toString(s[0]));
-        m.put("Detector", s[2] + " × " + s[1] + " px (columns × rows)");
-        double[] angles = vectors.get(HdfSource.ANGLES);
-        if (angles != null && angles.length > 0) {
-            m.put("Angles", String.format(Locale.ROOT, "%.3f° … %.3f°", Math.toDegrees(angles[0]),
-                    Math.toDegrees(angles[angles.length - 1])));
-        }
-        scalar(h5, m, "Energy", "/measurement/instrument/monochromator/energy");
-        scalar(h5, m, "Pixel size", "/measurement/instrument/detection_system/objective/resolution");
-        scalar(h5, m, "Sample", "/measurement/sample/name");
-        return m;
-    }
-
-    private static void scalar(Hdf5File h5, Map<String, String> m, String label, String path) {
-        h5.node(path).filter(H5DatasetInfo.class::isInstance).map(H5DatasetInfo.class::cast)
-                .filter(d -> d.size() == 1).ifPresent(d -> {
-                    try {
-                        String units = d.attribute("units").map(H5Attribute::valueText).orElse("");
-                        if (d.elementType().isNumeric()) {
-                            float v = h5.dataset(path).readFloats(new long[d.shape().length],
-                                    ones(d.shape().length))[0];
-                            m.put(label, v + (units.isEmpty() ? "" : " " + units));
-                        }
-                    } catch (DataFileException e) {
-                        m.put(label, "unreadable (" + e.found() + ")");
-                    }
-                });
-    }
-
-    private static int[] ones(int n) {
-        int[] a = new int[n];
-        java.util.Arrays.fill(a, 1);
-        return a;
+    /** The APS layout's standard places (TomoScan / 2-BM / 7-BM and the older dxchange ones). */
+    private static void keyMetadata(H5Meta meta, Map<String, String> m) {
+        meta.putNumber(m, "Energy", "/measurement/instrument/monochromator/energy", true);
+        meta.putNumber(m, "Energy", "/process/acquisition/energy", true);
+        meta.putNumber(m, "Pixel size", "/measurement/instrument/detection_system/objective/resolution", true);
+        meta.putNumber(m, "Pixel size", "/measurement/instrument/detector/pixel_size_x", true);
+        meta.putText(m, "Sample", "/measurement/sample/name");
+        meta.putText(m, "Beamline", "/measurement/instrument/source/beamline");
+        meta.putText(m, "Objective", "/measurement/instrument/detection_system/objective/camera_objective");
+        meta.putText(m, "Scintillator", "/measurement/instrument/detection_system/scintillator/name");
+        meta.putNumber(m, "Scintillator thickness",
+                "/measurement/instrument/detection_system/scintillator/scintillating_thickness", true);
+        meta.putText(m, "Camera", "/measurement/instrument/detector/model");
+        meta.putNumber(m, "Detector pixel", "/measurement/instrument/detector/pixel_size", true);
+        meta.putNumber(m, "Exposure", "/measurement/instrument/detector/exposure_time", true);
     }
 }

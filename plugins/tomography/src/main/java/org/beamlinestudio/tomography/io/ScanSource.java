@@ -1,44 +1,44 @@
 package org.beamlinestudio.tomography.io;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.beamlinestudio.core.data.LazyDataset;
-import org.beamlinestudio.core.hdf5.Hdf5File;
 import org.beamlinestudio.core.plugin.OpenedSource;
 import org.beamlinestudio.core.stage.DataKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A tomography scan opened from an HDF5 file: projections streamed along rows, plus flats, darks, angles. */
-final class HdfSource implements OpenedSource {
+/** A tomography scan as a reader opened it: projections streamed along rows, flats, darks, angles. */
+final class ScanSource implements OpenedSource {
+    private static final Logger LOG = LoggerFactory.getLogger(ScanSource.class);
 
-    /** Role of the flat-field (white) images. */
-    static final String FLATS = "flats";
-    /** Role of the dark images. */
-    static final String DARKS = "darks";
-    /** Role of the rotation angles, in radians. */
-    static final String ANGLES = "angles";
-
-    private final Hdf5File file;
+    private final Path file;
     private final String readerId;
     private final LazyDataset projections;
     private final Map<String, LazyDataset> arrays;
     private final Map<String, double[]> vectors;
     private final Map<String, String> keyMetadata;
+    private final List<AutoCloseable> resources;
 
-    HdfSource(Hdf5File file, String readerId, LazyDataset projections, Map<String, LazyDataset> arrays,
-              Map<String, double[]> vectors, Map<String, String> keyMetadata) {
+    ScanSource(Path file, String readerId, LazyDataset projections, Map<String, LazyDataset> arrays,
+               Map<String, double[]> vectors, Map<String, String> keyMetadata, List<? extends AutoCloseable> resources) {
         this.file = file;
         this.readerId = readerId;
         this.projections = projections;
         this.arrays = Map.copyOf(arrays);
         this.vectors = Map.copyOf(vectors);
         this.keyMetadata = new LinkedHashMap<>(keyMetadata);
+        this.resources = new ArrayList<>(resources);
     }
 
     @Override
     public Path file() {
-        return file.path();
+        return file;
     }
 
     @Override
@@ -75,11 +75,23 @@ final class HdfSource implements OpenedSource {
 
     @Override
     public Map<String, String> keyMetadata() {
-        return java.util.Collections.unmodifiableMap(keyMetadata);
+        return Collections.unmodifiableMap(keyMetadata);
     }
 
     @Override
     public void close() {
-        file.close();
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.debug("closing {}: {}", r, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ScanSource[" + file + " by " + readerId + ", projections " + java.util.Arrays.toString(projections.shape())
+                + ", arrays " + arrays.keySet() + "]";
     }
 }

@@ -85,7 +85,17 @@ public final class ChunkCache {
     }
 
     static float[] get(Key key, Function<Key, float[]> loader) {
-        return CACHE.get(key, loader);
+        float[] cached = CACHE.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        // Load outside the cache's own compute: a block may be assembled from another cached
+        // dataset's blocks (frame subsets, views of views), and Caffeine forbids a load inside a
+        // load ("Recursive update"). Two threads may then read one block at once; the first copy
+        // stored wins and the other is dropped.
+        float[] loaded = loader.apply(key);
+        float[] prior = CACHE.asMap().putIfAbsent(key, loaded);
+        return prior != null ? prior : loaded;
     }
 
     static void invalidateSource(long source) {

@@ -53,6 +53,28 @@ class BlockedLazyDatasetTest {
     }
 
     @Test
+    void aDatasetMadeFromAnotherCachedDatasetLoadsItsBlocksFromTheParentsBlocks() throws Exception {
+        // Every other frame of a cached dataset, as a reader's view of projections among flats and
+        // darks: each of its blocks is loaded from a parent block, a cache load inside a cache load.
+        // Thousands of small frames make a nested load hit the outer load's hash bin many times over.
+        long[] shape = {8000, 2, 2};
+        BlockedLazyDataset parent = new BlockedLazyDataset(Path.of("parent"), "/all", shape, ElementType.FLOAT32, null,
+                new int[] {1, 2, 2}, (origin, s) -> new float[] {origin[0], origin[0], origin[0], origin[0]});
+        BlockedLazyDataset evenFrames = new BlockedLazyDataset(Path.of("view"), "/even", new long[] {4000, 2, 2},
+                ElementType.FLOAT32, null, new int[] {1, 2, 2}, (origin, s) -> {
+                    try {
+                        return parent.readFloats(new long[] {2 * origin[0], 0, 0}, s);
+                    } catch (org.beamlinestudio.core.data.DataFileException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        for (int frame = 0; frame < 4000; frame++) {
+            float[] v = evenFrames.readFloats(new long[] {frame, 0, 0}, new int[] {1, 2, 2});
+            assertThat(v[3]).isEqualTo(2f * frame);
+        }
+    }
+
+    @Test
     void hyperslabsAcrossBlockBordersAreAssembledInCOrder() throws Exception {
         AtomicInteger reads = new AtomicInteger();
         BlockedLazyDataset d = synthetic(reads, new int[] {7, 11, 13});

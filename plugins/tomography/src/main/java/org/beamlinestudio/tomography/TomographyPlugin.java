@@ -13,7 +13,12 @@ import org.beamlinestudio.core.plugin.OpenedSource;
 import org.beamlinestudio.core.plugin.TechniquePlugin;
 import org.beamlinestudio.core.stage.StageFactory;
 import org.beamlinestudio.tomography.demo.DemoScan;
+import org.beamlinestudio.tomography.io.Als832Reader;
 import org.beamlinestudio.tomography.io.DataExchangeReader;
+import org.beamlinestudio.tomography.io.Hdf5StackReader;
+import org.beamlinestudio.tomography.io.NxTomoReader;
+import org.beamlinestudio.tomography.io.ScanRoles;
+import org.beamlinestudio.tomography.io.TiffSeriesReader;
 import org.beamlinestudio.tomography.stages.MinusLogStageFactory;
 import org.beamlinestudio.tomography.stages.NormalizeStageFactory;
 
@@ -23,7 +28,8 @@ public final class TomographyPlugin implements TechniquePlugin {
     /** Plugin id in pipelines. */
     public static final String ID = "tomography";
 
-    private final List<DatasetReader> readers = List.of(new DataExchangeReader());
+    private final List<DatasetReader> readers = List.of(new DataExchangeReader(), new NxTomoReader(),
+            new Als832Reader(), new Hdf5StackReader(), new TiffSeriesReader());
     private final List<StageFactory> stages = List.of(new NormalizeStageFactory(), new MinusLogStageFactory());
 
     @Override
@@ -62,8 +68,12 @@ public final class TomographyPlugin implements TechniquePlugin {
             input = new Pipeline.PipelineInput(source.file().toAbsolutePath().toString(), source.readerId(),
                     source.primary().path(), -1, "");
         }
+        // Flats taken before and after the scan follow a drifting beam better than their mean.
+        Map<String, Object> normalize = source.array(ScanRoles.FLATS_BEFORE).isPresent()
+                && source.array(ScanRoles.FLATS_AFTER).isPresent()
+                ? Map.of(NormalizeStageFactory.FLAT_INTERPOLATION, NormalizeStageFactory.BEFORE_AFTER) : Map.of();
         List<Pipeline.StageSpec> stageSpecs = List.of(
-                new Pipeline.StageSpec(NormalizeStageFactory.ID, source.array("flats").isPresent(), Map.of()),
+                new Pipeline.StageSpec(NormalizeStageFactory.ID, source.array(ScanRoles.FLATS).isPresent(), normalize),
                 new Pipeline.StageSpec(MinusLogStageFactory.ID, true, Map.of()));
         return Optional.of(new Pipeline(PipelineJson.FORMAT_VERSION, ID, input, stageSpecs, null, null));
     }

@@ -62,17 +62,17 @@ __kernel void remove_outliers(__global const float* in,
     if (c >= cols) {
         return;
     }
-    const int half = size / 2;
+    const int hw = size / 2;
     float w[MAX_WINDOW];
     int n = 0;
     if (window_kind == 0) {
-        for (int da = -half; da <= half; da++) {
+        for (int da = -hw; da <= hw; da++) {
             w[n++] = in[((size_t) reflect_index(a + da, angles) * rows + row) * cols + c];
         }
     } else {
-        for (int da = -half; da <= half; da++) {
+        for (int da = -hw; da <= hw; da++) {
             size_t base = ((size_t) reflect_index(a + da, angles) * rows + row) * cols;
-            for (int dc = -half; dc <= half; dc++) {
+            for (int dc = -hw; dc <= hw; dc++) {
                 w[n++] = in[base + reflect_index(c + dc, cols)];
             }
         }

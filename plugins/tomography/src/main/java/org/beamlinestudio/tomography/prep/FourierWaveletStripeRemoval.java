@@ -27,14 +27,15 @@ public final class FourierWaveletStripeRemoval {
     private FourierWaveletStripeRemoval() {
     }
 
-    /** The deepest useful level for a sinogram: the coarsest band keeps ≥ 2 filter lengths across columns. */
+    /**
+     * The default level: log2 of the shorter side minus 4 (4 for 256 columns, 6 for 1500 angles × 2048
+     * columns), so the coarsest bands keep about 16 samples. Shallower levels leave the coarse part of wide
+     * or strong stripes (e.g. a dead pixel) in the approximation; deeper ones damp more of the sample.
+     */
     public static int automaticLevel(int angles, int cols, int order) {
-        int taps = 2 * order;
-        int level = 1;
-        while ((Math.min(angles, cols) >> (level + 1)) >= 2 * taps && level < 10) {
-            level++;
-        }
-        return level;
+        int shorter = Math.min(angles, cols);
+        int log2 = 31 - Integer.numberOfLeadingZeros(Math.max(1, shorter));
+        return Math.max(1, Math.min(10, log2 - 4));
     }
 
     /** Returns the corrected sinogram; {@code sino} is left unchanged. */

@@ -43,8 +43,8 @@ public final class FourierWaveletStripeStageFactory implements StageFactory {
         }
         return List.of(
                 ParamSpec.ofInt("level", "Decomposition levels", 0, 0, 12, "",
-                        "Number of wavelet levels; 0 picks the deepest whose coarsest band still spans two filter "
-                                + "lengths (6 for 1500 angles × 2048 columns with db5). Deeper removes wider stripes."),
+                        "Number of wavelet levels; 0 picks log2(shorter side) − 4 (6 for 1500 angles × 2048 "
+                                + "columns). Deeper removes wider and stronger stripes but damps more of the sample."),
                 ParamSpec.ofDouble("sigma", "Damping sigma", 2.0, 0.1, 100.0, "frequency samples",
                         "Width of the Gaussian notch 1 − exp(−k²/2σ²) along angles in each band; larger removes "
                                 + "more, but also more of the sample's slowly varying content (TomoPy's default 2)."),

@@ -53,23 +53,24 @@ public final class FilteringStripeRemoval {
         for (int k = 0; k < window.length; k++) {
             window[k] = (float) Math.exp(-(double) k * k / (2 * sigma * sigma));
         }
-        float[] low = new float[sino.length];
+        float[] columns = Transpose.of(sino, angles, cols);
+        float[] lowT = new float[sino.length];
         FloatFFT_1D fft = new FloatFFT_1D(n);
         int block = 16;
         IntStream.range(0, (cols + block - 1) / block).parallel().forEach(b -> {
             float[] line = new float[n];
             for (int c = b * block; c < Math.min(cols, (b + 1) * block); c++) {
+                int base = c * angles;
                 for (int i = 0; i < n; i++) {
-                    line[i] = sino[JavaOutlierRemoval.reflect(i - pad, angles) * cols + c];
+                    line[i] = columns[base + JavaOutlierRemoval.reflect(i - pad, angles)];
                 }
                 fft.realForward(line);
                 Spectra.multiplyPacked(line, n, window);
                 fft.realInverse(line, true);
-                for (int a = 0; a < angles; a++) {
-                    low[a * cols + c] = line[a + pad];
-                }
+                System.arraycopy(line, pad, lowT, base, angles);
             }
         });
+        float[] low = Transpose.of(lowT, cols, angles);
         return low;
     }
 }

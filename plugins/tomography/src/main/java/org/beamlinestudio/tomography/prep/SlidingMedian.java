@@ -15,17 +15,18 @@ final class SlidingMedian {
     /** {@code out[o + i] = median(in[s + reflect(i − h .. i + h)])} for i in [0, n), h = size / 2. */
     static void filterRow(float[] in, int s, int n, int size, float[] out, int o) {
         int half = size / 2;
-        float[] win = new float[size];
-        for (int k = 0; k < size; k++) {
-            win[k] = in[s + JavaOutlierRemoval.reflect(k - half, n)];
+        // The mirrored line once, so the loop below needs no index arithmetic.
+        float[] line = new float[n + 2 * half];
+        for (int k = 0; k < line.length; k++) {
+            line[k] = in[s + JavaOutlierRemoval.reflect(k - half, n)];
         }
+        float[] win = new float[size];
+        System.arraycopy(line, 0, win, 0, size);
         Arrays.sort(win);
         for (int i = 0; i < n; i++) {
             out[o + i] = win[half];
             if (i + 1 < n) {
-                float leaving = in[s + JavaOutlierRemoval.reflect(i - half, n)];
-                float entering = in[s + JavaOutlierRemoval.reflect(i + 1 + half, n)];
-                replace(win, leaving, entering);
+                replace(win, line[i], line[i + size]);
             }
         }
     }

@@ -22,31 +22,39 @@ public final class SortingStripeRemoval {
     public static float[] correct(float[] sino, int angles, int cols, int size) {
         checkShape(sino, angles, cols);
         checkSize(size);
-        float[] sorted = new float[sino.length];
+        // Columns are sorted and unsorted in a transposed copy (columns × angles), where each column is
+        // contiguous; the median runs across columns in the normal layout. Blocked transposes keep both
+        // passes in cache instead of striding by a whole row per value.
+        float[] columns = Transpose.of(sino, angles, cols);
+        float[] sortedT = new float[sino.length];
         int[] index = new int[sino.length];
-        sortColumns(sino, angles, cols, sorted, index);
+        sortColumns(columns, angles, cols, sortedT, index);
+        float[] sorted = Transpose.of(sortedT, cols, angles);
         float[] smoothed = new float[sino.length];
         IntStream.range(0, angles).parallel().forEach(r ->
                 SlidingMedian.filterRow(sorted, r * cols, cols, size, smoothed, r * cols));
-        float[] out = new float[sino.length];
-        for (int r = 0; r < angles; r++) {
-            int base = r * cols;
-            for (int c = 0; c < cols; c++) {
-                out[index[base + c] * cols + c] = smoothed[base + c];
+        float[] smoothedT = Transpose.of(smoothed, angles, cols);
+        float[] outT = columns; // reused: every element is overwritten
+        IntStream.range(0, cols).parallel().forEach(c -> {
+            int base = c * angles;
+            for (int r = 0; r < angles; r++) {
+                outT[base + index[base + r]] = smoothedT[base + r];
             }
-        }
-        return out;
+        });
+        return Transpose.of(outT, cols, angles);
     }
 
     /**
-     * Sorts each column of {@code sino} along angles: {@code sorted[r][c]} is the r-th smallest value of
-     * column c, taken from angle {@code index[r][c]}. NaN sorts last.
+     * Sorts each row of {@code columns} (cols × angles: one detector column per row):
+     * {@code sorted[c][r]} is the r-th smallest value of column c, from angle {@code index[c][r]}.
+     * NaN sorts last; ties keep their angle order.
      */
-    static void sortColumns(float[] sino, int angles, int cols, float[] sorted, int[] index) {
+    static void sortColumns(float[] columns, int angles, int cols, float[] sorted, int[] index) {
         IntStream.range(0, cols).parallel().forEach(c -> {
             long[] keys = new long[angles];
+            int base = c * angles;
             for (int a = 0; a < angles; a++) {
-                int bits = Float.floatToIntBits(sino[a * cols + c]);
+                int bits = Float.floatToIntBits(columns[base + a]);
                 // Order-preserving map of IEEE bits onto signed ints; the angle index breaks ties.
                 int key = bits ^ ((bits >> 31) & 0x7fffffff);
                 keys[a] = ((long) key << 32) | a;
@@ -54,8 +62,8 @@ public final class SortingStripeRemoval {
             Arrays.sort(keys);
             for (int r = 0; r < angles; r++) {
                 int a = (int) keys[r];
-                sorted[r * cols + c] = sino[a * cols + c];
-                index[r * cols + c] = a;
+                sorted[base + r] = columns[base + a];
+                index[base + r] = a;
             }
         });
     }

@@ -23,6 +23,8 @@ class StripeRemovalTest {
                 return s -> SortingStripeRemoval.correct(s, ANGLES, N, 21);
             case "filtering":
                 return s -> FilteringStripeRemoval.correct(s, ANGLES, N, 3, 21, true);
+            case "filtering-median":
+                return s -> FilteringStripeRemoval.correct(s, ANGLES, N, 3, 21, false);
             case "fw":
                 return s -> FourierWaveletStripeRemoval.correct(s, ANGLES, N,
                         FourierWaveletStripeRemoval.automaticLevel(ANGLES, N, 5), 2, 5);
@@ -32,13 +34,13 @@ class StripeRemovalTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sorting", "filtering", "fw"})
+    @ValueSource(strings = {"sorting", "filtering", "filtering-median", "fw"})
     void gainStripesAndADeadColumnAreRemoved(String name) {
         check(name, "gains", ArtefactSinograms.GAIN_COLUMNS, true);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sorting", "filtering", "fw"})
+    @ValueSource(strings = {"sorting", "filtering", "filtering-median", "fw"})
     void additiveOffsetStripesAreRemoved(String name) {
         check(name, "offsets", ArtefactSinograms.OFFSET_COLUMNS, false);
     }

@@ -274,6 +274,25 @@ class ArtefactStagesPipelineTest {
     }
 
     @Test
+    void aChunkOfWholeProjectionsIsRefusedWithAMessageAndEvenSizesToo() throws Exception {
+        StageFactory sorting = new SortingStripeStageFactory();
+        org.beamlinestudio.core.stage.Stage stage = sorting.create(ParamValues.defaults(sorting.params()),
+                org.beamlinestudio.core.stage.StageEnvironment.auto());
+        org.beamlinestudio.core.stage.Chunk byAngle = new org.beamlinestudio.core.stage.Chunk(
+                org.beamlinestudio.core.data.FloatBlock.zeros(new int[] {2, 8, 8}, new long[] {4, 0, 0}),
+                org.beamlinestudio.core.stage.DataKind.PROJECTIONS, 0, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stage.run(byAngle, Progress.NONE, new Cancellation()))
+                .isInstanceOf(org.beamlinestudio.core.stage.StageException.class)
+                .hasMessageContaining("needs whole sinograms");
+        List<String> problems = new ArrayList<>();
+        ParamValues even = ParamValues.resolve(sorting.params(), Map.of("size", 20), problems);
+        assertThat(problems).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sorting.create(even,
+                        org.beamlinestudio.core.stage.StageEnvironment.auto()))
+                .hasMessageContaining("must be odd").hasMessageContaining("use 21");
+    }
+
+    @Test
     void everyStageDeclaresWholeSinogramsAndDocumentedParameters() {
         for (StageFactory f : new PluginWithArtefactStages().stageFactories().subList(2, 6)) {
             assertThat(f.streamAxis(org.beamlinestudio.core.stage.DataKind.PROJECTIONS)).hasValue(1);

@@ -37,6 +37,9 @@ class ArtefactRemovalBench {
                     return out;
                 });
                 System.out.printf("  kernel alone: %.1f ms%n", cl.lastTiming().millis());
+                OpenClSortingStripeRemoval sorting = new OpenClSortingStripeRemoval(ctx);
+                time("stripes.sorting (OpenCL, size 21, incl. transfers)", repeats,
+                        () -> sorting.correct(sino, ANGLES, 1, COLS, 21));
             }
         }
         time("stripes.sorting (size 21)", repeats, () -> SortingStripeRemoval.correct(sino, ANGLES, COLS, 21));

@@ -85,7 +85,8 @@ class ArtefactStagesPipelineTest {
 
     @ParameterizedTest
     @CsvSource({"tomography.stripes.sorting, java", "tomography.stripes.filtering, java",
-            "tomography.stripes.fw, java", "tomography.stripes.sorting, auto"})
+            "tomography.stripes.fw, java", "tomography.stripes.sorting, auto", "tomography.stripes.sorting, opencl:0:0",
+            "tomography.stripes.fw, auto"})
     void zingersAndStripesAreRemovedFromAScanWithKnownArtefacts(String stripeStage, String device,
                                                                  @TempDir Path dir) throws Exception {
         Path scan = dir.resolve("artefacts.h5");

@@ -55,10 +55,10 @@ public final class FilteringStripeRemoval {
         }
         float[] columns = Transpose.of(sino, angles, cols);
         float[] lowT = new float[sino.length];
-        FloatFFT_1D fft = new FloatFFT_1D(n);
         int block = 16;
         IntStream.range(0, (cols + block - 1) / block).parallel().forEach(b -> {
             float[] line = new float[n];
+            FloatFFT_1D fft = new FloatFFT_1D(n); // one per task: no shared state between threads
             for (int c = b * block; c < Math.min(cols, (b + 1) * block); c++) {
                 int base = c * angles;
                 for (int i = 0; i < n; i++) {

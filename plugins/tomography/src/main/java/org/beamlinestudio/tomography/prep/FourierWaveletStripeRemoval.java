@@ -86,10 +86,10 @@ public final class FourierWaveletStripeRemoval {
         for (int k = 0; k < damp.length; k++) {
             damp[k] = (float) -Math.expm1(-(double) k * k / (2 * sigma * sigma));
         }
-        FloatFFT_1D fft = new FloatFFT_1D(h);
         int block = 8;
         IntStream.range(0, (c1 - c0 + block - 1) / block).parallel().forEach(b -> {
             float[] line = new float[h];
+            FloatFFT_1D fft = new FloatFFT_1D(h); // one per task: no shared state between threads
             for (int c = c0 + b * block; c < Math.min(c1, c0 + (b + 1) * block); c++) {
                 for (int i = 0; i < h; i++) {
                     line[i] = work[i * stride + c];

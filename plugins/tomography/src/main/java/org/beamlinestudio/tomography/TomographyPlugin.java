@@ -19,7 +19,11 @@ import org.beamlinestudio.tomography.io.Hdf5StackReader;
 import org.beamlinestudio.tomography.io.NxTomoReader;
 import org.beamlinestudio.tomography.io.ScanRoles;
 import org.beamlinestudio.tomography.io.TiffSeriesReader;
+import org.beamlinestudio.tomography.stages.FilteringStripeStageFactory;
+import org.beamlinestudio.tomography.stages.FourierWaveletStripeStageFactory;
 import org.beamlinestudio.tomography.stages.MinusLogStageFactory;
+import org.beamlinestudio.tomography.stages.OutlierStageFactory;
+import org.beamlinestudio.tomography.stages.SortingStripeStageFactory;
 import org.beamlinestudio.tomography.stages.NormalizeStageFactory;
 
 /** Tomography: Data Exchange reading, normalisation and −log; the demo phantom scan. */
@@ -30,7 +34,9 @@ public final class TomographyPlugin implements TechniquePlugin {
 
     private final List<DatasetReader> readers = List.of(new DataExchangeReader(), new NxTomoReader(),
             new Als832Reader(), new Hdf5StackReader(), new TiffSeriesReader());
-    private final List<StageFactory> stages = List.of(new NormalizeStageFactory(), new MinusLogStageFactory());
+    private final List<StageFactory> stages = List.of(new NormalizeStageFactory(), new MinusLogStageFactory(),
+            new OutlierStageFactory(), new SortingStripeStageFactory(), new FilteringStripeStageFactory(),
+            new FourierWaveletStripeStageFactory());
 
     @Override
     public String id() {

@@ -1,0 +1,32 @@
+package org.beamlinestudio.tomography.stages.phase;
+
+/**
+ * Paganin filtering of a stack of normalised transmission projections: each projection is padded
+ * (see {@link PaganinParameters#pad}), Fourier transformed, multiplied by
+ * {@code 1/(1 + π·λ·z·(δ/β)·|f|²)}, transformed back and cropped. The output is the <em>filtered
+ * transmission</em> (TomoPy's {@code retrieve_phase} convention): {@code −ln} of it (the −log stage)
+ * is {@code μ·T}, the projected thickness times the attenuation coefficient, ready to reconstruct.
+ *
+ * <p>Implementations: {@link JavaPaganinFilter} (oracle and fallback) and {@link OpenClPaganinFilter}
+ * (filter multiplication on the device; FFTs stay in JTransforms). Close when done.
+ */
+public interface PaganinFilter extends AutoCloseable {
+
+    /**
+     * Filters {@code count} projections of {@code rows × cols} floats, image-major, into {@code out}
+     * (which may be {@code in}).
+     */
+    void apply(float[] in, int count, int rows, int cols, float[] out);
+
+    /** The compute device id ({@code java} or {@code opencl:…}). */
+    String deviceId();
+
+    @Override
+    default void close() {
+    }
+
+    /** The implementation for a device preference ("auto", "java" or a device id), falling back to Java. */
+    static PaganinFilter forDevice(String preference, PaganinParameters parameters) {
+        return PaganinFilters.forDevice(preference, parameters);
+    }
+}

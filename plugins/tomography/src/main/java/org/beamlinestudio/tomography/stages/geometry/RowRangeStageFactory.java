@@ -92,7 +92,9 @@ public final class RowRangeStageFactory implements StageFactory {
             for (int a = 0; a < s[0] && n > 0; a++) {
                 System.arraycopy(b.data(), (a * s[1] + (int) (lo - row0)) * plane, out, a * n * plane, n * plane);
             }
-            long[] origin = {b.origin()[0], Math.max(0, (n > 0 ? lo : row0) - from), b.origin()[2]};
+            // An empty block sits where it would have been, clamped to the output's rows (a valid index for sinks).
+            long outRow = n > 0 ? lo - from : Math.max(0, Math.min(row0 - from, to < 0 ? Long.MAX_VALUE : to + 1L - from));
+            long[] origin = {b.origin()[0], outRow, b.origin()[2]};
             progress.update(1, n == 0 ? "no rows in range here" : "kept rows " + lo + "–" + (hi - 1));
             return new Chunk(new FloatBlock(out, shape, origin), input.kind(), input.streamAxis(),
                     restrictReferences(input.source(), from, to));

@@ -156,6 +156,62 @@ class PaganinFilterTest {
         assertThat(maxErr).isLessThan(0.02 * tMax);
     }
 
+    /** Power-of-two padded sizes: FFTs, filter and inverse all on the device, against JTransforms. */
+    @Test
+    void openClWithDeviceFftsEqualsJava() {
+        OpenClDevice device = OpenClRequirement.requireDevice();
+        PaganinParameters p = new PaganinParameters(25, 300, 0.65, 800, true);
+        Random rnd = new Random(9);
+        for (int[] rc : new int[][] {{32, 64}, {16, 128}, {64, 32}}) {
+            int count = 3;
+            int rows = rc[0];
+            int cols = rc[1];
+            float[] in = new float[count * rows * cols];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = 0.6f + 0.4f * rnd.nextFloat();
+            }
+            float[] java = new float[in.length];
+            float[] cl = new float[in.length];
+            new JavaPaganinFilter(p).apply(in, count, rows, cols, java);
+            try (OpenClPaganinFilter f = new OpenClPaganinFilter(device.id(), p)) {
+                f.apply(in, count, rows, cols, cl);
+                assertThat(f.lastRunOnDevice()).isTrue();
+            }
+            double maxDiff = 0;
+            for (int i = 0; i < in.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(java[i] - cl[i]));
+            }
+            assertThat(maxDiff).as("max |OpenCL − Java| for %d × %d", rows, cols).isLessThan(1e-5);
+        }
+    }
+
+    @Test
+    void pairsOfProjectionsInOneFftGiveWhatEachAloneGives() {
+        PaganinParameters p = new PaganinParameters(25, 300, 0.65, 800, true);
+        int rows = 21;
+        int cols = 34;
+        Random rnd = new Random(5);
+        float[] in = new float[3 * rows * cols];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = 0.6f + 0.4f * rnd.nextFloat();
+        }
+        float[] all = new float[in.length];
+        JavaPaganinFilter f = new JavaPaganinFilter(p);
+        f.apply(in, 3, rows, cols, all);
+        for (int k = 0; k < 3; k++) {
+            float[] one = java.util.Arrays.copyOfRange(in, k * rows * cols, (k + 1) * rows * cols);
+            float[] res = new float[one.length];
+            f.apply(one, 1, rows, cols, res);
+            for (int i = 0; i < one.length; i++) {
+                assertThat(all[k * rows * cols + i]).isCloseTo(res[i], within(2e-6f));
+            }
+        }
+        // In place too.
+        float[] copy = in.clone();
+        f.apply(copy, 3, rows, cols, copy);
+        assertThat(copy).containsExactly(all);
+    }
+
     @Test
     void openClEqualsJava() {
         OpenClDevice device = OpenClRequirement.requireDevice();
@@ -174,6 +230,7 @@ class PaganinFilterTest {
         try (OpenClPaganinFilter f = new OpenClPaganinFilter(device.id(), p)) {
             f.apply(in, count, rows, cols, cl);
             assertThat(f.deviceId()).isEqualTo(device.id());
+            assertThat(f.lastRunOnDevice()).as("padded 74 × 106 → 75 × 108: host FFTs").isFalse();
         }
         double maxDiff = 0;
         for (int i = 0; i < in.length; i++) {

@@ -25,6 +25,7 @@ public final class OpenClPaganinFilter extends JavaPaganinFilter {
     private final OpenClKernel scale;
     private DeviceBuffer a;
     private DeviceBuffer b;
+    private final java.util.Map<Integer, DeviceBuffer> twiddles = new java.util.HashMap<>();
     private boolean lastOnDevice;
 
     /**
@@ -96,14 +97,28 @@ public final class OpenClPaganinFilter extends JavaPaganinFilter {
 
     /** log2(n) Stockham passes over {@code rows} rows of length n, ping-ponging; returns the buffer holding the result. */
     private DeviceBuffer fftRows(DeviceBuffer src, DeviceBuffer dst, int n, int rows, float sign) {
+        DeviceBuffer table = twiddles(n);
         for (int p = 1; p < n; p <<= 1) {
-            pass.arg(0, src).arg(1, dst).arg(2, n).arg(3, p).arg(4, sign);
+            pass.arg(0, src).arg(1, dst).arg(2, table).arg(3, n).arg(4, p).arg(5, sign);
             context.run(pass, n / 2, rows);
             DeviceBuffer t = src;
             src = dst;
             dst = t;
         }
         return src;
+    }
+
+    /** exp(−2πi·m/n) for m < n/2, interleaved, computed in double, uploaded once per n. */
+    private DeviceBuffer twiddles(int n) {
+        return twiddles.computeIfAbsent(n, size -> {
+            float[] w = new float[Math.max(2, size)];
+            for (int m = 0; m < size / 2; m++) {
+                double angle = -2 * Math.PI * m / size;
+                w[2 * m] = (float) Math.cos(angle);
+                w[2 * m + 1] = (float) Math.sin(angle);
+            }
+            return context.upload(w);
+        });
     }
 
     private void runTranspose(DeviceBuffer src, DeviceBuffer dst, int rows, int cols) {
@@ -148,6 +163,8 @@ public final class OpenClPaganinFilter extends JavaPaganinFilter {
     @Override
     public synchronized void close() {
         release();
+        twiddles.values().forEach(DeviceBuffer::close);
+        twiddles.clear();
         multiply.close();
         pass.close();
         transpose.close();

@@ -35,10 +35,12 @@ __kernel void paganin_multiply(__global float* spec,
  * One radix-2 Stockham pass over every row of length n (a power of two) for sub-transforms of
  * length p (1, 2, 4, …, n/2), from src to dst; after log2(n) passes the transform is in natural
  * order. sign = −1 forward (exp(−2πi·jk/n), as JTransforms), +1 inverse (unscaled).
+ * twiddles[m] = exp(−2πi·m/n) for m < n/2, computed on the host in double precision.
  * Global size: (n/2, rows).
  */
 __kernel void fft_pass(__global const float2* src,
                        __global float2* dst,
+                       __global const float2* twiddles,
                        const int n,
                        const int p,
                        const float sign)
@@ -54,8 +56,10 @@ __kernel void fft_pass(__global const float2* src,
     __global float2* d = dst + (size_t) row * (size_t) n;
     const float2 a = s[i];
     const float2 b0 = s[i + nh];
-    float c;
-    const float sn = sincos(sign * M_PI_F * (float) k / (float) p, &c);
+    /* exp(sign·iπk/p) = twiddles[k·n/(2p)] (which holds exp(−2πi·m/n)), conjugated for the inverse. */
+    const float2 w = twiddles[k * (nh / p)];
+    const float c = w.x;
+    const float sn = -sign * w.y;
     const float2 b = (float2) (b0.x * c - b0.y * sn, b0.x * sn + b0.y * c);
     const int j = ((i - k) << 1) + k;
     d[j] = a + b;

@@ -131,15 +131,23 @@ public final class BinStageFactory implements StageFactory {
             }
             long[] origin = {o[0] / fa, o[1] / f, o[2] / f};
             progress.update(1, "binned " + fa + " × " + f + " × " + f);
-            OpenedSource src = input.source();
-            if (fa > 1 && src != null) {
-                Optional<double[]> angles = src.vector("angles");
-                if (angles.isPresent()) {
-                    src = DerivedSource.of(src).withVector("angles", binAngles(angles.get(), fa));
-                }
-            }
+            OpenedSource src = outputSource(input.source(), fa);
             return new Chunk(new FloatBlock(out, new int[] {na, nr, nc}, origin), input.kind(), input.streamAxis(), src);
         };
+    }
+
+    /**
+     * The source downstream stages see after binning angles by {@code angleFactor}: binned
+     * {@code "angles"} (the source itself when there is nothing to change).
+     */
+    public static OpenedSource outputSource(OpenedSource source, int angleFactor) {
+        if (angleFactor > 1 && source != null) {
+            Optional<double[]> angles = source.vector("angles");
+            if (angles.isPresent()) {
+                return DerivedSource.of(source).withVector("angles", binAngles(angles.get(), angleFactor));
+            }
+        }
+        return source;
     }
 
     /** Mean of each group of {@code factor} consecutive angles (the last group may be shorter). */

@@ -101,8 +101,11 @@ public final class RowRangeStageFactory implements StageFactory {
         };
     }
 
-    /** The source with its flats and darks restricted to the kept rows (when they have those rows). */
-    static OpenedSource restrictReferences(OpenedSource source, int from, int to) {
+    /**
+     * The source downstream stages see: its flats and darks restricted to the kept rows (when they have
+     * those rows), renumbered from 0 like the data.
+     */
+    public static OpenedSource restrictReferences(OpenedSource source, int from, int to) {
         if (source == null) {
             return null;
         }

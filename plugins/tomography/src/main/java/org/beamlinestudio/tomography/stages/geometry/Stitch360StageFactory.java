@@ -90,6 +90,21 @@ public final class Stitch360StageFactory implements StageFactory {
         return new Stitch(params.getDouble("axisColumn"), "left".equals(params.getString("side")));
     }
 
+    /**
+     * The source downstream stages see after stitching {@code nAngles} projections: its
+     * {@code "angles"} are the first half-turn (what each output chunk carries). For a runner that
+     * re-chunks between stages and must carry the geometry across.
+     *
+     * @throws StageException when the angles are not a full turn of θ, θ + 180° pairs
+     */
+    public static DerivedSource outputSource(org.beamlinestudio.core.plugin.OpenedSource source, int nAngles)
+            throws StageException {
+        if (nAngles % 2 != 0) {
+            throw new StageException(ID, nAngles + " projections: a full turn must have an even number of angles");
+        }
+        return DerivedSource.of(source).withVector("angles", Stitch.halfAngles(source, nAngles));
+    }
+
     /** The configured stage. */
     private static final class Stitch implements Stage {
         private final double axis;
@@ -129,7 +144,7 @@ public final class Stitch360StageFactory implements StageFactory {
                 throw new StageException(ID, e.getMessage(), e);
             }
             int half = nAngles / 2;
-            double[] halfAngles = halfAngles(input, nAngles);
+            double[] halfAngles = halfAngles(input.source(), nAngles);
             int w = g.width();
             int[] outShape = shape.clone();
             outShape[angleAxis] = half;
@@ -150,7 +165,8 @@ public final class Stitch360StageFactory implements StageFactory {
             long[] origin = b.origin().clone();
             origin[2] = 0;
             progress.update(1, "stitched " + nAngles + " angles × " + cols + " columns → " + half + " × " + w);
-            DerivedSource src = DerivedSource.of(input.source()).withVector("angles", halfAngles);
+            DerivedSource src = input.source() == null ? null
+                    : DerivedSource.of(input.source()).withVector("angles", halfAngles);
             return new Chunk(new FloatBlock(out, outShape, origin), input.kind(), input.streamAxis(), src);
         }
 
@@ -158,9 +174,10 @@ public final class Stitch360StageFactory implements StageFactory {
          * The first half of the source's angles, after checking that the second half is the first + π;
          * evenly spaced [0, π) when the source has no angles (or not one per projection).
          */
-        private static double[] halfAngles(Chunk input, int nAngles) throws StageException {
+        private static double[] halfAngles(org.beamlinestudio.core.plugin.OpenedSource source, int nAngles)
+                throws StageException {
             int half = nAngles / 2;
-            Optional<double[]> angles = input.source() == null ? Optional.empty() : input.source().vector("angles");
+            Optional<double[]> angles = source == null ? Optional.empty() : source.vector("angles");
             double[] out = new double[half];
             if (angles.isEmpty() || angles.get().length != nAngles) {
                 for (int k = 0; k < half; k++) {

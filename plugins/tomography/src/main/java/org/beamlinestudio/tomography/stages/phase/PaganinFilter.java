@@ -25,7 +25,11 @@ public interface PaganinFilter extends AutoCloseable {
     default void close() {
     }
 
-    /** The implementation for a device preference ("auto", "java" or a device id), falling back to Java. */
+    /**
+     * The implementation for a device preference ("java", a device id, or "auto": an OpenCL GPU, else
+     * plain Java, since on a CPU OpenCL device JTransforms is faster than the device FFTs), falling back
+     * to Java when OpenCL cannot be used or a run fails there.
+     */
     static PaganinFilter forDevice(String preference, PaganinParameters parameters) {
         return PaganinFilters.forDevice(preference, parameters);
     }

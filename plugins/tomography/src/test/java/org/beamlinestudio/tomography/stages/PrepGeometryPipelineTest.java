@@ -133,6 +133,31 @@ class PrepGeometryPipelineTest {
     }
 
     @Test
+    void slabsOutsideTheRowRangeBecomeEmptyBlocksAndWriteNothing() throws Exception {
+        Path out = run("few", List.of(
+                stage(NormalizeStageFactory.ID, Map.of()),
+                stage(MinusLogStageFactory.ID, Map.of()),
+                stage(RowRangeStageFactory.ID, Map.of("rowFrom", 3, "rowTo", 5)),
+                stage(PadStageFactory.ID, Map.of("factor", 1.5, "mode", "zero"))));
+        try (var files = Files.list(out)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".tiff")).map(f -> f.getFileName().toString()).sorted())
+                    .containsExactly("few_00000.tiff", "few_00001.tiff", "few_00002.tiff");
+        }
+        float[] sino = TiffFiles.readFloats(out.resolve("few_00002.tiff")); // detector row 5
+        int width = 384;
+        assertThat(sino).hasSize(DemoScan.ANGLES * width);
+        assertThat(sino[0]).isZero();
+        double sumSq = 0;
+        for (int a = 0; a < DemoScan.ANGLES; a++) {
+            for (int c = 0; c < DemoScan.COLUMNS; c++) {
+                double e = sino[a * width + 64 + c] - truth(a, c, 5);
+                sumSq += e * e;
+            }
+        }
+        assertThat(Math.sqrt(sumSq / (DemoScan.ANGLES * DemoScan.COLUMNS))).isLessThan(0.02);
+    }
+
+    @Test
     void binningByTwoGivesTheMeansOfTheLineIntegrals() throws Exception {
         Path out = run("binned", List.of(
                 stage(NormalizeStageFactory.ID, Map.of()),

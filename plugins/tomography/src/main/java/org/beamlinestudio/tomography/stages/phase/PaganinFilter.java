@@ -7,8 +7,9 @@ package org.beamlinestudio.tomography.stages.phase;
  * transmission</em> (TomoPy's {@code retrieve_phase} convention): {@code −ln} of it (the −log stage)
  * is {@code μ·T}, the projected thickness times the attenuation coefficient, ready to reconstruct.
  *
- * <p>Implementations: {@link JavaPaganinFilter} (oracle and fallback) and {@link OpenClPaganinFilter}
- * (filter multiplication on the device; FFTs stay in JTransforms). Close when done.
+ * <p>Implementations: {@link JavaPaganinFilter} (JTransforms; oracle and fallback) and
+ * {@link OpenClPaganinFilter} (FFTs and filter on the device when the padded sizes are powers of two,
+ * else only the filter multiplication). Close when done.
  */
 public interface PaganinFilter extends AutoCloseable {
 

@@ -145,6 +145,9 @@ public final class PipelineRunner {
             throws RunException, Cancellation.CancelledException {
         Path outputPath = Path.of(p.output().path()).toAbsolutePath();
         OutputSink[] sink = new OutputSink[1];
+        // Stages may hand on a derived source (new angles after 360° stitching or binning); the next
+        // segment continues with the last one its predecessor produced.
+        OpenedSource[] current = {source};
         List<IntermediateFile> intermediates = new ArrayList<>();
         LazyDataset input = source.primary();
         int firstStage = 0;
@@ -155,7 +158,7 @@ public final class PipelineRunner {
                 firstStage += seg.stages().size();
                 Progress segProgress = progress.sub((double) s / segments.size(), (double) (s + 1) / segments.size());
                 if (s == segments.size() - 1) {
-                    stream(input, seg, segStages, source, chunk -> {
+                    stream(input, seg, segStages, current[0], chunk -> {
                         if (sink[0] == null) {
                             sink[0] = OutputSinks.open(p.output(), seg.outputShape(), chunk.streamAxis());
                         }
@@ -166,7 +169,10 @@ public final class PipelineRunner {
                             outputPath.getFileName() + ".segment" + (s + 1), seg.outputShape(), seg.outputAxis(),
                             segments.get(s + 1).readAxis());
                     intermediates.add(next);
-                    stream(input, seg, segStages, source, chunk -> next.write(chunk.block()), segProgress, cancel);
+                    stream(input, seg, segStages, current[0], chunk -> {
+                        current[0] = chunk.source();
+                        next.write(chunk.block());
+                    }, segProgress, cancel);
                     input = next.finishAndOpen();
                 }
             }

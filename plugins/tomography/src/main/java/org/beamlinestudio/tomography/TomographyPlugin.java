@@ -23,6 +23,13 @@ import org.beamlinestudio.tomography.stages.FilteringStripeStageFactory;
 import org.beamlinestudio.tomography.stages.FourierWaveletStripeStageFactory;
 import org.beamlinestudio.tomography.stages.MinusLogStageFactory;
 import org.beamlinestudio.tomography.stages.OutlierStageFactory;
+import org.beamlinestudio.tomography.stages.PaganinStageFactory;
+import org.beamlinestudio.tomography.stages.geometry.BinStageFactory;
+import org.beamlinestudio.tomography.stages.geometry.CircularMaskStageFactory;
+import org.beamlinestudio.tomography.stages.geometry.CropStageFactory;
+import org.beamlinestudio.tomography.stages.geometry.PadStageFactory;
+import org.beamlinestudio.tomography.stages.geometry.RowRangeStageFactory;
+import org.beamlinestudio.tomography.stages.geometry.Stitch360StageFactory;
 import org.beamlinestudio.tomography.stages.SortingStripeStageFactory;
 import org.beamlinestudio.tomography.stages.NormalizeStageFactory;
 
@@ -36,7 +43,9 @@ public final class TomographyPlugin implements TechniquePlugin {
             new Als832Reader(), new Hdf5StackReader(), new TiffSeriesReader());
     private final List<StageFactory> stages = List.of(new NormalizeStageFactory(), new MinusLogStageFactory(),
             new OutlierStageFactory(), new SortingStripeStageFactory(), new FilteringStripeStageFactory(),
-            new FourierWaveletStripeStageFactory());
+            new FourierWaveletStripeStageFactory(), new PaganinStageFactory(), new PadStageFactory(),
+            new Stitch360StageFactory(), new RowRangeStageFactory(), new BinStageFactory(), new CircularMaskStageFactory(),
+            new CropStageFactory());
 
     @Override
     public String id() {

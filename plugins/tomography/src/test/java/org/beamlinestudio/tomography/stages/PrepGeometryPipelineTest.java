@@ -70,7 +70,7 @@ class PrepGeometryPipelineTest {
     }
 
     @BeforeAll
-    static void writeScan() {
+    static void writeScan() throws java.io.IOException {
         scan = dir.resolve("demo.h5");
         DemoScan.write(scan);
     }

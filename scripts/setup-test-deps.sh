@@ -22,6 +22,11 @@ TEST_PACKAGES=(
   # HDF5 fixtures and cross-checks: reference files written with h5py (Debian's /usr/bin/python3)
   # and h5dump/h5ls to read back what our writer produced.
   python3-h5py python3-numpy hdf5-tools
+  # Installer test (scripts/test-installer.sh): jpackage builds the .deb with fakeroot and objdump
+  # (binutils) and the .rpm with rpmbuild (Debian's rpm package); desktop-file-utils
+  # (desktop-file-validate, the mimeinfo.cache a double-click consults) and gio (libglib2.0-bin)
+  # check the menu entry and the file associations.
+  fakeroot binutils rpm desktop-file-utils libglib2.0-bin
 )
 
 say() { printf 'setup-test-deps: %s\n' "$*" >&2; }

@@ -10,7 +10,7 @@ public record BuildInfo(String version, Optional<String> buildTime, Optional<Str
 
     private static final String RESOURCE = "build-info.properties";
 
-    /** The build information of the running app; fields the build could not fill are empty. */
+    /** The build information of the running app; what the build could not tell is empty. */
     public static BuildInfo current() {
         Properties p = new Properties();
         try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCE)) {
@@ -20,12 +20,11 @@ public record BuildInfo(String version, Optional<String> buildTime, Optional<Str
         } catch (IOException e) {
             // An unreadable resource means an unknown build, not a broken app.
         }
-        Optional<String> commit = value(p, "git.commit")
-                .map(c -> "true".equals(p.getProperty("git.dirty")) ? c + " (modified)" : c);
-        return new BuildInfo(value(p, "version").orElse("development"), value(p, "build.time"), commit);
+        return new BuildInfo(value(p, "version").orElse("development"), value(p, "build.time"),
+                value(p, "git.commit").filter(c -> !c.equals("unknown")));
     }
 
-    /** One line: "commit abc1234, built 2026-01-31T12:00:00Z", or what of it is known. */
+    /** One line: "commit abc1234567, built 2026-01-31T12:00:00Z", or what of it is known. */
     public String describe() {
         String c = commit.map(s -> "commit " + s).orElse("commit unknown");
         return buildTime.map(t -> c + ", built " + t).orElse(c);
@@ -33,7 +32,7 @@ public record BuildInfo(String version, Optional<String> buildTime, Optional<Str
 
     private static Optional<String> value(Properties p, String key) {
         String v = p.getProperty(key);
-        // An unfiltered placeholder (e.g. built without git) counts as unknown.
+        // An unfiltered placeholder (a build that skipped filtering) counts as unknown.
         return v == null || v.isBlank() || v.contains("${") ? Optional.empty() : Optional.of(v.trim());
     }
 }

@@ -112,7 +112,7 @@ if ! dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null | grep -q 'install ok insta
   exit 1
 fi
 pass "installed $PKG $(dpkg-query -W -f='${Version}' "$PKG")"
-check "$CMD links to $APP_DIR/bin/$PKG" test "$(readlink "$CMD")" = "$APP_DIR/bin/$PKG"
+check "$CMD links to $APP_DIR/lib/app/integration/$PKG" test "$(readlink "$CMD")" = "$APP_DIR/lib/app/integration/$PKG"
 check "menu entry /usr/share/applications/$PKG.desktop" test -f "/usr/share/applications/$PKG.desktop"
 if command -v desktop-file-validate >/dev/null 2>&1; then
   check "desktop-file-validate accepts the menu entry" desktop-file-validate "/usr/share/applications/$PKG.desktop"
@@ -202,12 +202,12 @@ check "first TIFF is float32 (BitsPerSample=32, SampleFormat=3), ${width:-?} px 
 
 # The window, under a virtual display: the JavaFX natives load from the jars on the bundled
 # runtime, with the libraries the package depends on. -Dstudio.exitAfterFirstImage=true goes in
-# through JAVA_TOOL_OPTIONS: jpackage launchers ignore JDK_JAVA_OPTIONS.
+# through JDK_JAVA_OPTIONS, which the installed command (the runtime's java) honours.
 if command -v xvfb-run >/dev/null 2>&1; then
   for what in "demo:" "file:$demo_file"; do
     arg=${what#*:}
     start=$(date +%s%N)
-    run_user env JAVA_TOOL_OPTIONS="-Dstudio.exitAfterFirstImage=true" \
+    run_user env JDK_JAVA_OPTIONS="-Dstudio.exitAfterFirstImage=true" \
       timeout 180 xvfb-run -a -s "-screen 0 1400x900x24" beamline-studio ${arg:+"$arg"} >"$work/gui.log" 2>&1
     rc=$?
     gui_ms=$(ms_since "$start")
@@ -228,6 +228,10 @@ fi
 written=$(find "$APP_DIR" -newer "$work/stamp" 2>/dev/null | head -n 5)
 check "nothing was written inside $APP_DIR while running${written:+ (found: $written)}" test -z "$written"
 check "logs went to the user's data folder" test -d "$home/.local/share/beamline-studio/logs"
+if command -v rpm >/dev/null 2>&1; then
+  # jpackage's bin/ launcher runs rpm -qf at each start, which makes ~/.rpmdb here; the command must not.
+  check "the command asked no package manager at start (no ~/.rpmdb in the user's home)" test ! -e "$home/.rpmdb"
+fi
 
 # --- remove -----------------------------------------------------------------------------------------
 say "removing: dpkg -r $PKG, then dpkg -P $PKG"

@@ -13,7 +13,8 @@ set -e
 here=$(cd "$(dirname "$0")" && pwd -P)
 app_dir=$(cd "$here/../../.." && pwd -P)   # DIR of DIR/lib/app/integration
 share="$app_dir/lib/app/share"
-launcher="$app_dir/bin/beamline-studio"
+# The command: a script that starts the bundled Java (see it for why not jpackage's bin/ launcher).
+launcher="$here/beamline-studio"
 
 refresh_caches() {
   if command -v update-mime-database >/dev/null 2>&1; then update-mime-database /usr/share/mime >/dev/null 2>&1 || true; fi
@@ -30,7 +31,8 @@ shared_files() {
 
 case "${1-}" in
   install)
-    [ -x "$launcher" ] || { echo "desktop-integration: no launcher at $launcher" >&2; exit 1; }
+    [ -f "$launcher" ] || { echo "desktop-integration: no launcher at $launcher" >&2; exit 1; }
+    chmod 755 "$launcher"
     ln -sfn "$launcher" /usr/bin/beamline-studio
     shared_files | while IFS= read -r f; do
       mkdir -p "/usr/share/$(dirname "$f")"

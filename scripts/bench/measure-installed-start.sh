@@ -6,8 +6,8 @@
 #   scripts/bench/measure-installed-start.sh [RUNS]
 #
 # Each run drops the page cache first when allowed (root), so the runtime and jars are read cold.
-# -Dstudio.exitAfterFirstImage=true reaches the app through JAVA_TOOL_OPTIONS (jpackage launchers
-# ignore JDK_JAVA_OPTIONS). Needs xvfb-run for the window times.
+# -Dstudio.exitAfterFirstImage=true reaches the app through
+# JDK_JAVA_OPTIONS, which the installed command honours. Needs xvfb-run for the window times.
 set -euo pipefail
 runs=${1:-5}
 cmd=$(command -v beamline-studio) || { echo "beamline-studio is not installed" >&2; exit 2; }
@@ -31,7 +31,7 @@ for i in $(seq 1 "$runs"); do
   if command -v xvfb-run >/dev/null 2>&1; then
     drop
     s=$(date +%s%N)
-    gui=$("${user_env[@]}" JAVA_TOOL_OPTIONS=-Dstudio.exitAfterFirstImage=true \
+    gui=$("${user_env[@]}" JDK_JAVA_OPTIONS=-Dstudio.exitAfterFirstImage=true \
       xvfb-run -a -s "-screen 0 1400x900x24" "$cmd" 2>&1 |
       grep -oE "window shown [0-9]+ ms|first image of .* after [0-9]+ ms \([0-9]+ ms after JVM start\)" | paste -sd ' ' - || true)
     e=$(date +%s%N)

@@ -296,7 +296,8 @@ public final class StudioWindow {
         });
     }
 
-    private void showAbout() {
+    /** Help → About: version, build, runtime, OS, and the compute device once it is known; returned for tests. */
+    Alert showAbout() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(stage);
         a.setTitle("About Beamline Studio");
@@ -315,6 +316,7 @@ public final class StudioWindow {
                         ? "unknown (" + ex.getMessage() + ")"
                         : choice.chosen().id() + " — " + choice.reason()))));
         a.show();
+        return a;
     }
 
     private void rememberRecent(Path file) {

@@ -25,6 +25,11 @@ TEST_PACKAGES=(
   # Tomography accuracy is measured as the peer benchmark measures it: its phantom, sinogram and
   # metrics (scipy, scikit-image) are cross-checked against ours.
   python3-scipy python3-skimage
+  # Installer test (scripts/test-installer.sh): jpackage builds the .deb with fakeroot and objdump
+  # (binutils) and the .rpm with rpmbuild (Debian's rpm package); desktop-file-utils
+  # (desktop-file-validate, the mimeinfo.cache a double-click consults) and gio (libglib2.0-bin)
+  # check the menu entry and the file associations.
+  fakeroot binutils rpm desktop-file-utils libglib2.0-bin
 )
 
 say() { printf 'setup-test-deps: %s\n' "$*" >&2; }

@@ -33,7 +33,12 @@ public final class Main {
             System.exit(StudioCli.execute("info", args[0]));
             return;
         }
-        System.exit(StudioCli.execute(args));
+        int code = StudioCli.execute(args);
+        if (code == 0 && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // The CLI knows the version; the app also knows its build and where its Java lives.
+            System.out.println(BuildInfo.current().describe() + "; runtime " + System.getProperty("java.home"));
+        }
+        System.exit(code);
     }
 
     /** $DISPLAY or $WAYLAND_DISPLAY set, or -Dstudio.gui=true (-Dstudio.gui=false forces headless). */

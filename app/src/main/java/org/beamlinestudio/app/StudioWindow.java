@@ -37,6 +37,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.beamlinestudio.core.StudioDirs;
 import org.beamlinestudio.core.cli.StudioVersion;
+import org.beamlinestudio.core.compute.ComputeDevices;
 import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -295,15 +296,27 @@ public final class StudioWindow {
         });
     }
 
-    private void showAbout() {
+    /** Help → About: version, build, runtime, OS, and the compute device once it is known; returned for tests. */
+    Alert showAbout() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(stage);
         a.setTitle("About Beamline Studio");
-        a.setHeaderText("Beamline Studio " + StudioVersion.version());
-        a.setContentText("Java " + System.getProperty("java.version") + " · JavaFX "
-                + System.getProperty("javafx.runtime.version") + "\nSettings: " + ctx.settingsStore().file()
-                + "\nData: " + StudioDirs.data() + "\nLogs: " + StudioDirs.data().resolve("logs"));
+        a.setHeaderText("Beamline Studio " + StudioVersion.version() + "\n" + BuildInfo.current().describe());
+        String text = "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor")
+                + ", " + System.getProperty("java.home") + ") · JavaFX " + System.getProperty("javafx.runtime.version")
+                + "\nOS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch")
+                + "\nSettings: " + ctx.settingsStore().file()
+                + "\nData: " + StudioDirs.data() + "\nLogs: " + StudioDirs.data().resolve("logs");
+        a.setContentText(text + "\nCompute device: finding …");
+        // Device discovery can load OpenCL drivers: off the FX thread.
+        String preference = settings.computeDevice();
+        CompletableFuture.supplyAsync(() -> ComputeDevices.choose(preference), ctx.io()).whenComplete((choice, ex) ->
+                Platform.runLater(() -> a.setContentText(text + "\nCompute device: " + (ex != null
+                        ? "unknown (" + ex.getMessage() + ")"
+                        : choice.chosen().id() + " — " + choice.reason()))));
         a.show();
+        return a;
     }
 
     private void rememberRecent(Path file) {

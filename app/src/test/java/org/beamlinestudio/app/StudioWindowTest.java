@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.TableView;
 import javafx.scene.image.Image;
@@ -238,6 +239,18 @@ class StudioWindowTest {
         assertThat(failed.getItems().get(0).reason()).contains("reader table is corrupt");
         assertThat(robot.lookup("Failed (1)").tryQuery()).isPresent();
         robot.interact(d::close);
+    }
+
+    @Test
+    void aboutShowsVersionBuildRuntimeAndComputeDevice(FxRobot robot) throws Exception {
+        Alert[] about = new Alert[1];
+        robot.interact(() -> about[0] = window.showAbout());
+        assertThat(about[0].getHeaderText()).startsWith("Beamline Studio ").contains("built ");
+        assertThat(about[0].getContentText()).contains("Java " + System.getProperty("java.version"))
+                .contains("OS: " + System.getProperty("os.name"));
+        waitFor(() -> !about[0].getContentText().contains("finding"));
+        assertThat(about[0].getContentText()).containsPattern("Compute device: \\S+ — ");
+        robot.interact(about[0]::close);
     }
 
     @Test

@@ -1,0 +1,61 @@
+package org.beamlinestudio.tomography.center;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import org.beamlinestudio.core.testing.SharedData;
+import org.beamlinestudio.tomography.phantom.ModifiedSheppLogan;
+import org.beamlinestudio.tomography.recon.ReconstructionGeometry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class CenterFindersTest {
+
+    private static double[] halfTurn(int n) {
+        double[] a = new double[n];
+        for (int k = 0; k < n; k++) {
+            a[k] = k * Math.PI / n;
+        }
+        return a;
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {250.5, 261.25, 240.75, 256.0})
+    void voFindsTheAxisOfAnAnalyticSheppLoganWithinAQuarterPixel(double center) {
+        ReconstructionGeometry g = new ReconstructionGeometry(halfTurn(360), 512, center, 440);
+        float[] sino = ModifiedSheppLogan.sinogram(g);
+        CenterEstimate vo = CenterFinders.vo(sino, 360, 512, g.angles());
+        System.out.println("analytic " + center + ": " + vo);
+        assertThat(vo.center()).isCloseTo(center, within(0.25));
+        CenterEstimate pc = CenterFinders.phaseCorrelation(sino, 360, 512, g.angles());
+        System.out.println("analytic " + center + ": " + pc);
+        assertThat(pc.center()).isCloseTo(center, within(1.0));
+    }
+
+    @Test
+    void toothIs296ByVoAndWithinAPixelByPhaseCorrelation() throws Exception {
+        Path tooth = SharedData.require("tomography/real/tooth.h5");
+        for (int row = 0; row < 2; row++) {
+            TestSinograms.Sino s = TestSinograms.row(tooth, row);
+            CenterEstimate vo = CenterFinders.vo(s.data(), s.nAngles(), s.nCols(), s.angles());
+            CenterEstimate pc = CenterFinders.phaseCorrelation(s.data(), s.nAngles(), s.nCols(), s.angles());
+            System.out.println("tooth row " + row + ": " + vo + "; " + pc);
+            assertThat(vo.center()).isCloseTo(296.0, within(0.5));
+            assertThat(pc.center()).isCloseTo(296.0, within(1.0));
+        }
+    }
+
+    @Test
+    void syntheticWithADeadColumnIs133point25ByVoWhilePhaseCorrelationIsFooled() throws Exception {
+        Path synth = SharedData.require("tomography/synthetic/synth_dx.h5");
+        for (int row : new int[] {0, 5, 8, 15}) {
+            TestSinograms.Sino s = TestSinograms.row(synth, row);
+            CenterEstimate vo = CenterFinders.vo(s.data(), s.nAngles(), s.nCols(), s.angles());
+            CenterEstimate pc = CenterFinders.phaseCorrelation(s.data(), s.nAngles(), s.nCols(), s.angles());
+            System.out.println("synth row " + row + ": " + vo + "; " + pc);
+            assertThat(vo.center()).isCloseTo(133.25, within(0.25));
+        }
+    }
+}

@@ -56,6 +56,25 @@ class CenterFindersTest {
             CenterEstimate pc = CenterFinders.phaseCorrelation(s.data(), s.nAngles(), s.nCols(), s.angles());
             System.out.println("synth row " + row + ": " + vo + "; " + pc);
             assertThat(vo.center()).isCloseTo(133.25, within(0.25));
+            // the quick estimate locks on the dead column: what the robust method is for
+            assertThat(pc.center()).isCloseTo(170.0, within(0.5));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {270.5, 281.25, 20.75})
+    void anOffsetAxisFullTurnScanIsFoundFromTheOverlap(double center) {
+        int n = 720;
+        double[] a = new double[n];
+        for (int k = 0; k < n; k++) {
+            a[k] = k * 2 * Math.PI / n;
+        }
+        int cols = 300;
+        int fov = (int) (2 * Math.max(center, cols - 1 - center)) + 2;
+        ReconstructionGeometry g = new ReconstructionGeometry(a, cols, center, fov);
+        float[] sino = ModifiedSheppLogan.sinogram(g);
+        CenterEstimate e = CenterFinders.find(sino, n, cols, a, AcquisitionMode.OFFSET_AXIS_FULL_TURN);
+        System.out.println("offset axis " + center + ": " + e);
+        assertThat(e.center()).isCloseTo(center, within(0.25));
     }
 }

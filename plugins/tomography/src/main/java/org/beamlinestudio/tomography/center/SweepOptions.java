@@ -15,10 +15,10 @@ import org.beamlinestudio.tomography.recon.ReconstructionGeometry;
 public record SweepOptions(int binning, int angleStride, int size) {
 
     /**
-     * Pixel-angle updates a sweep may cost in all with {@link #auto}: about 1.5 s of back-projection at 1 GUPS,
+     * Pixel-angle updates a sweep may cost in all with {@link #auto}: about 2 s of back-projection at 0.5 GUPS,
      * the speed of a plain-Java or PoCL back-projector on two cores.
      */
-    public static final double AUTO_BUDGET = 1.5e9;
+    public static final double AUTO_BUDGET = 1.0e9;
 
     public SweepOptions {
         if (binning < 1 || angleStride < 1 || size < 8) {

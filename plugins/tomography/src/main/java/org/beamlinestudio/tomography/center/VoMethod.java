@@ -17,12 +17,15 @@ import org.jtransforms.fft.FloatFFT_1D;
  * spectra of the top half and of the mirrored half are computed once per block of trial shifts and each trial
  * costs one complex multiply-add per frequency inside the wedge (the 2-D FFT per trial of the paper's
  * implementations is avoided). The uncovered columns are filled exactly as in the paper for the block's integer
- * shift; within the block (±16 columns) the rest of the shift brings in replicated edge columns.
+ * shift; within the block (±32 columns) the rest of the shift brings in replicated edge columns.
  */
 final class VoMethod {
 
     /** Trial shifts handled by one set of spectra, each side of the block's integer shift. */
-    private static final int BLOCK_HALF = 16;
+    private static final int BLOCK_HALF = 32;
+
+    /** The coarse search bins angles until at most this many remain (it only has to be right to a few columns). */
+    private static final int COARSE_MAX_ANGLES = 256;
 
     private VoMethod() {
     }
@@ -34,12 +37,12 @@ final class VoMethod {
         if (o.removeStripes()) {
             SinogramPrep.removeStripes(a, n, nCols);
         }
-        if (o.denoise()) {
-            a = SinogramPrep.median3x3(a, n, nCols);
-        }
         int fa = Math.max(1, (n + o.maxAngles() - 1) / o.maxAngles());
         float[] fine = fa == 1 ? a : SinogramPrep.bin(a, n, nCols, fa, 1);
         int nf = n / fa;
+        if (o.denoise()) {
+            fine = SinogramPrep.median3x3(fine, nf, nCols);
+        }
 
         // far from the middle the mirrored half hardly overlaps and the gap fill makes a smooth, falsely
         // consistent sinogram: by default the middle half of the detector is searched
@@ -55,8 +58,10 @@ final class VoMethod {
         // coarse: bin columns, smooth along angles (the paper's Gaussian), integer shifts = half-column steps
         int fc = Math.max(1, (nCols + o.coarseMaxColumns() - 1) / o.coarseMaxColumns());
         int nc = nCols / fc;
-        float[] coarse = fc == 1 ? fine : SinogramPrep.bin(fine, nf, nCols, 1, fc);
-        coarse = SinogramPrep.gaussianAlongRows(coarse, nf, nc, 3.0 / fa + 0.5);
+        int fac = Math.max(1, (nf + COARSE_MAX_ANGLES - 1) / COARSE_MAX_ANGLES);
+        float[] coarse = SinogramPrep.gaussianAlongRows(fine, nf, nCols, 3.0 / fa + 0.5);
+        coarse = fc == 1 && fac == 1 ? coarse : SinogramPrep.bin(coarse, nf, nCols, fac, fc);
+        int nfc = nf / fac;
         double half = fc / 2.0 - 0.5; // full-resolution column of binned column 0's centre
         int sLo = (int) Math.ceil(2 * ((lo - half) / fc) - (nc - 1));
         int sHi = (int) Math.floor(2 * ((hi - half) / fc) - (nc - 1));
@@ -73,7 +78,7 @@ final class VoMethod {
             for (int i = 0; i < res.length; i++) {
                 res[i] = first + i - s0;
             }
-            double[] m = metrics(coarse, nf, nc, s0, res, o.ratio(), o.drop());
+            double[] m = metrics(coarse, nfc, nc, s0, res, o.ratio(), o.drop());
             System.arraycopy(m, 0, coarseMetric, first - sLo, m.length);
         }
         int best = argmin(coarseMetric);

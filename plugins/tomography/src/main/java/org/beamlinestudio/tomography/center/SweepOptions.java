@@ -33,21 +33,19 @@ public record SweepOptions(int binning, int angleStride, int size) {
     }
 
     /**
-     * Options that keep a sweep of {@code candidates} slices within {@link #AUTO_BUDGET}: full resolution unless
-     * the candidates are at least a pixel apart (then binned so that a step is still half a binned pixel), a
-     * central region of at most 512 pixels, and as many angles as the budget leaves (at least ¾ of the region's
-     * edge, shrinking the region if needed).
+     * Options that keep a sweep of {@code candidates} slices within {@link #AUTO_BUDGET}: binned so that a step
+     * between candidates is a quarter of a (binned) pixel ({@code binning = ⌊4·step⌋}, at least 1, at most
+     * columns/128), a central region and an angle count balanced so the region is sampled without angular
+     * aliasing (angles ≈ π/2 · edge; fewer angles put streaks into the region, which the scores then follow:
+     * measured on the 2048×1500 benchmark, every 7th angle on a 319² region missed the axis by 0.75 px where
+     * every 4th angle on a binned one hit it).
      */
     public static SweepOptions auto(ReconstructionGeometry g, int candidates, double step) {
-        int binning = (int) Math.max(1, Math.min(Math.floor(2 * Math.abs(step) + 1e-9), g.columns() / 128.0));
-        int size = Math.max(8, Math.min(512, g.size() / binning));
+        int binning = (int) Math.max(1, Math.min(Math.floor(4 * Math.abs(step) + 1e-9), g.columns() / 128.0));
         double perSlice = AUTO_BUDGET / Math.max(1, candidates);
+        int size = (int) Math.cbrt(perSlice / (Math.PI / 2));
+        size = Math.max(32, Math.min(Math.min(512, size), g.size() / binning));
         double angles = perSlice / ((double) size * size);
-        if (angles < 0.75 * size) {
-            size = Math.max(64, (int) Math.cbrt(perSlice / 0.75));
-            size = Math.min(size, g.size() / binning);
-            angles = perSlice / ((double) size * size);
-        }
         int stride = (int) Math.max(1, Math.ceil(g.nAngles() / Math.max(1, angles)));
         return new SweepOptions(binning, stride, size);
     }

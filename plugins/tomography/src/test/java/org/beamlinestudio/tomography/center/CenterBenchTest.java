@@ -30,6 +30,19 @@ class CenterBenchTest {
     }
 
     @Test
+    void sweepWithTheFbp() throws Exception {
+        for (String device : new String[] {"java", "auto"}) {
+            try (org.beamlinestudio.tomography.recon.FbpReconstructor fbp =
+                         org.beamlinestudio.tomography.recon.FbpReconstructor.forDevice(device,
+                                 org.beamlinestudio.tomography.recon.RampFilter.RAM_LAK)) {
+                CenterBench.Timing t = CenterBench.sweep(fbp, COLS, ANGLES, 41, 3);
+                System.out.println(t);
+                assertThat(t.found()).isCloseTo(t.truth(), within(0.5));
+            }
+        }
+    }
+
+    @Test
     void sweepWithTheTestFbp() throws Exception {
         CenterBench.Timing t = CenterBench.sweep(SimpleFbp.create(true), COLS, ANGLES, 41, 3);
         System.out.println(t);

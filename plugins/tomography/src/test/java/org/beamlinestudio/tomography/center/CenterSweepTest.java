@@ -60,6 +60,24 @@ class CenterSweepTest {
         assertThat(best.center()).isCloseTo(133.25, within(0.5 + 1e-9));
     }
 
+    @Test
+    void theProductFbpSweepsTheSyntheticScanToo() throws Exception {
+        Path synth = SharedData.require("tomography/synthetic/synth_dx.h5");
+        TestSinograms.Sino s = TestSinograms.row(synth, 3);
+        ReconstructionGeometry g = new ReconstructionGeometry(s.angles(), s.nCols(), 128, s.nCols());
+        double[] cand = CenterSweep.candidates(CenterFinders.vo(s.data(), s.nAngles(), s.nCols(), s.angles())
+                .center(), 41, 0.25);
+        try (org.beamlinestudio.tomography.recon.FbpReconstructor fbp =
+                     org.beamlinestudio.tomography.recon.FbpReconstructor.forDevice("java",
+                             org.beamlinestudio.tomography.recon.RampFilter.SHEPP_LOGAN)) {
+            List<SweepResult> res = CenterSweep.run(s.data(), g, cand, fbp, Progress.NONE, new Cancellation());
+            SweepResult best = CenterSweep.best(res, SweepScore.ENTROPY);
+            System.out.println("synth sweep (product FBP) best " + best.center() + " " + res.get(0).size() + " px");
+            assertThat(res).extracting(SweepResult::center).containsExactly(box(cand));
+            assertThat(best.center()).isCloseTo(133.25, within(0.25 + 1e-9));
+        }
+    }
+
     private static Double[] box(double[] v) {
         Double[] b = new Double[v.length];
         for (int i = 0; i < v.length; i++) {

@@ -18,20 +18,8 @@ final class TestSinograms {
 
     static Sino row(Path file, int row) throws Exception {
         try (OpenedSource src = new DataExchangeReader().open(file)) {
-            LazyDataset proj = src.primary();
-            long[] shape = proj.shape();
-            int na = (int) shape[0];
-            int nc = (int) shape[2];
-            float[] raw = proj.readFloats(new long[] {0, row, 0}, new int[] {na, 1, nc});
-            float[] flat = mean(src.array("flats").orElseThrow(), row, nc);
-            float[] dark = mean(src.array("darks").orElseThrow(), row, nc);
-            float[] out = new float[raw.length];
-            new JavaFlatFieldCorrection().apply(raw, na, nc, flat, dark, out);
-            for (int i = 0; i < out.length; i++) {
-                float v = Math.max(out[i], 1e-6f); // as tomography.minuslog: transmission floor
-                out[i] = -(float) Math.log(v);
-            }
-            return new Sino(out, na, nc, src.vector("angles").orElseThrow());
+            Sinogram s = Sinogram.read(src, row);
+            return new Sino(s.data(), s.nAngles(), s.nCols(), s.angles());
         }
     }
 

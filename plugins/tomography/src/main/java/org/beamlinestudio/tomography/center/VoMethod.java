@@ -34,12 +34,12 @@ final class VoMethod {
         int[] rows = halfTurnRows(angles, nAngles);
         int n = rows.length;
         float[] a = SinogramPrep.selectRows(sino, nCols, rows);
-        if (o.removeStripes()) {
-            SinogramPrep.removeStripes(a, n, nCols);
-        }
         int fa = Math.max(1, (n + o.maxAngles() - 1) / o.maxAngles());
         float[] fine = fa == 1 ? a : SinogramPrep.bin(a, n, nCols, fa, 1);
         int nf = n / fa;
+        if (o.removeStripes()) { // column means, hence stripes, are the same after binning the angles
+            SinogramPrep.removeStripes(fine, nf, nCols);
+        }
         if (o.denoise()) {
             fine = SinogramPrep.median3x3(fine, nf, nCols);
         }
@@ -59,8 +59,9 @@ final class VoMethod {
         int fc = Math.max(1, (nCols + o.coarseMaxColumns() - 1) / o.coarseMaxColumns());
         int nc = nCols / fc;
         int fac = Math.max(1, (nf + COARSE_MAX_ANGLES - 1) / COARSE_MAX_ANGLES);
-        float[] coarse = SinogramPrep.gaussianAlongRows(fine, nf, nCols, 3.0 / fa + 0.5);
-        coarse = fc == 1 && fac == 1 ? coarse : SinogramPrep.bin(coarse, nf, nCols, fac, fc);
+        float[] coarse = fc == 1 ? fine : SinogramPrep.bin(fine, nf, nCols, 1, fc);
+        coarse = SinogramPrep.gaussianAlongRows(coarse, nf, nc, 3.0 / fa + 0.5);
+        coarse = fac == 1 ? coarse : SinogramPrep.bin(coarse, nf, nc, fac, 1);
         int nfc = nf / fac;
         double half = fc / 2.0 - 0.5; // full-resolution column of binned column 0's centre
         int sLo = (int) Math.ceil(2 * ((lo - half) / fc) - (nc - 1));

@@ -54,18 +54,23 @@ class RampFilterTest {
         FbpPlan plan = new FbpPlan(g, RampFilter.RAM_LAK);
         float[] sino = new float[angles * cols];
         sino[3 * cols + 20] = 1;
-        float[] q = new float[angles * plan.width()];
+        float[] q = new float[plan.filteredLength()];
+        assertThat(q).hasSize(angles * 2 * plan.width());
         plan.filter(sino, 0, q);
         double w = Math.PI / angles;
+        int row3 = 3 * 2 * plan.width();
         for (int j = 0; j < cols; j++) {
             int n = j - 20;
             double h = n == 0 ? 0.25 : (n % 2 == 0 ? 0 : -1 / (Math.PI * Math.PI * n * n));
-            assertThat((double) q[3 * plan.width() + plan.left() + j]).as("column %d", j).isCloseTo(w * h, within(1e-6));
-            assertThat(q[2 * plan.width() + plan.left() + j]).isZero();
+            int at = row3 + 2 * (plan.left() + j);
+            assertThat((double) q[at]).as("column %d", j).isCloseTo(w * h, within(1e-6));
+            assertThat(q[at + 1]).as("slope at column %d", j).isEqualTo(q[at + 2] - q[at]);
+            assertThat(q[2 * 2 * plan.width() + 2 * (plan.left() + j)]).isZero();
         }
-        for (int j = 0; j < plan.left(); j++) {
-            assertThat(q[3 * plan.width() + j]).isZero();
+        for (int j = 0; j < 2 * plan.left() - 1; j++) {
+            assertThat(q[row3 + j]).isZero();
         }
+        assertThat(q[row3 + 2 * plan.left() - 1]).as("slope into the first column").isEqualTo(q[row3 + 2 * plan.left()]);
     }
 
     @Test

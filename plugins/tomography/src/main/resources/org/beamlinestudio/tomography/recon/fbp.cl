@@ -41,11 +41,13 @@ __kernel void fbp_backproject(__global const float2* restrict q,
     out[o] = acc;
 }
 
-// Sixteen consecutive pixels of a row per work-item: for CPU devices (PoCL), where the explicit
-// float16 arithmetic becomes AVX-512/AVX2 instructions and the pair reads become 64-bit gathers
-// (PoCL does not vectorise across work-items through the angle loop). Same arithmetic per pixel
-// as fbp_backproject. The global size along x is pitch / 16.
-__kernel void fbp_backproject16(__global const float2* restrict q,
+// Sixteen consecutive pixels of a row per work-item: for CPU devices (PoCL), which do not
+// vectorise across work-items through the angle loop. The explicit float16 arithmetic becomes
+// AVX-512/AVX2 instructions; reading each (value, slope) pair as one ulong lets LLVM emit 64-bit
+// gathers (vpgatherdq), after which truncating and shifting split values from slopes (the value is
+// the low half: little-endian, as every OpenCL CPU device is). Same arithmetic per pixel as
+// fbp_backproject. The global size along x is pitch / 16.
+__kernel void fbp_backproject16(__global const ulong* restrict q,
                                 __constant float2* restrict trig,
                                 __global float* restrict out,
                                 const int pitch,
@@ -62,28 +64,15 @@ __kernel void fbp_backproject16(__global const float2* restrict q,
     const float y = centre - (float) i;
     const size_t o = (size_t) i * pitch + k0;
     float16 acc = accumulate ? vload16(0, out + o) : (float16)(0.0f);
-    __global const float2* row = q + (size_t) angle0 * width;
+    __global const ulong* row = q + (size_t) angle0 * width;
     for (int a = 0; a < angles; a++) {
         const float2 cs = trig[a];
         const float16 s = fma(x, (float16)(cs.x), (float16)(fma(y, cs.y, offset)));
         const int16 j = convert_int16_rtz(s);
-        const float2 p0 = row[j.s0];
-        const float2 p1 = row[j.s1];
-        const float2 p2 = row[j.s2];
-        const float2 p3 = row[j.s3];
-        const float2 p4 = row[j.s4];
-        const float2 p5 = row[j.s5];
-        const float2 p6 = row[j.s6];
-        const float2 p7 = row[j.s7];
-        const float2 p8 = row[j.s8];
-        const float2 p9 = row[j.s9];
-        const float2 pa = row[j.sa];
-        const float2 pb = row[j.sb];
-        const float2 pc = row[j.sc];
-        const float2 pd = row[j.sd];
-        const float2 pe = row[j.se];
-        const float2 pf = row[j.sf];
-        acc += fma(s - convert_float16(j), (float16)(p0.y, p1.y, p2.y, p3.y, p4.y, p5.y, p6.y, p7.y, p8.y, p9.y, pa.y, pb.y, pc.y, pd.y, pe.y, pf.y), (float16)(p0.x, p1.x, p2.x, p3.x, p4.x, p5.x, p6.x, p7.x, p8.x, p9.x, pa.x, pb.x, pc.x, pd.x, pe.x, pf.x));
+        const ulong16 pair = (ulong16)(row[j.s0], row[j.s1], row[j.s2], row[j.s3], row[j.s4], row[j.s5], row[j.s6], row[j.s7], row[j.s8], row[j.s9], row[j.sa], row[j.sb], row[j.sc], row[j.sd], row[j.se], row[j.sf]);
+        const float16 value = as_float16(convert_uint16(pair));
+        const float16 slope = as_float16(convert_uint16(pair >> 32));
+        acc += fma(s - convert_float16(j), slope, value);
         row += width;
     }
     vstore16(acc, 0, out + o);

@@ -10,11 +10,14 @@ import org.jtransforms.fft.FloatFFT_1D;
  * response, the angular weights, the trigonometric tables, and the layout of the filtered
  * sinogram.
  *
- * <p><b>Filtered sinogram layout.</b> {@code angles × width} floats; row {@code a} holds
- * {@code weight(a)·(p_a ∗ h)} at detector column {@code j} in element {@code left + j}, zeros in the
- * margins. The margins are wide enough that every pixel of the {@code size × size} output (and of
- * a work-group padding of up to {@value #GRID_PAD} px) lands inside the row with no bounds check:
- * the back-projector reads {@code row[floor(t)]} and {@code row[floor(t) + 1]} with
+ * <p><b>Filtered sinogram layout.</b> {@code angles × width} pairs of floats (value, slope): row
+ * {@code a}, pair {@code m} holds {@code v[m] = weight(a)·(p_a ∗ h)} at detector column
+ * {@code m − left} and {@code v[m+1] − v[m]} (the float difference), zeros in the margins. The pair
+ * makes linear interpolation one 8-byte read and one fused multiply-add,
+ * {@code fma(t − m, slope, value)}, and the OpenCL kernel can gather 64-bit pairs (half the gather
+ * elements of two float reads). The margins are wide enough that every pixel of the
+ * {@code size × size} output (and of a work-group padding of up to {@value #GRID_PAD} px) lands
+ * inside the row with no bounds check: the back-projector reads pair {@code floor(t)} with
  * {@code t = x·cosθ + y·sinθ + offset}, {@code offset = center + left}, and
  * {@code 1 ≤ t < width − 2} always.
  *
@@ -152,15 +155,15 @@ public final class FbpPlan {
 
     /**
      * Filters one sinogram ({@code angles × columns} starting at {@code sinograms[from]}) into
-     * {@code out} ({@code angles × width}, see the class comment), in parallel over angles.
-     * Margins of {@code out} are written as zeros.
+     * {@code out} ({@code angles × width} (value, slope) pairs, see the class comment), in parallel
+     * over angles. Margins of {@code out} are written as zeros.
      */
     public void filter(float[] sinograms, int from, float[] out) {
         int n = geometry.nAngles();
         int blocks = Math.min(n, 4 * Runtime.getRuntime().availableProcessors());
         IntStream.range(0, blocks).parallel().forEach(b -> {
             for (int a = b * n / blocks; a < (b + 1) * n / blocks; a++) {
-                filterRow(sinograms, from + a * geometry.columns(), out, a * width, weights[a]);
+                filterRow(sinograms, from + a * geometry.columns(), out, 2 * a * width, weights[a]);
             }
         });
     }
@@ -189,11 +192,16 @@ public final class FbpPlan {
         }
         inverse.get().realInverse(buf, false);
         int m = upsample * cols;
-        Arrays.fill(out, outFrom, outFrom + left, 0f);
+        Arrays.fill(out, outFrom, outFrom + 2 * width, 0f);
+        int base = outFrom + 2 * left;
         for (int j = 0; j < m; j++) {
-            out[outFrom + left + j] = buf[j] * weight;
+            out[base + 2 * j] = buf[j] * weight;
         }
-        Arrays.fill(out, outFrom + left + m, outFrom + width, 0f);
+        // Slopes over the detector and one pair either side (the margins' slopes are 0 − 0).
+        for (int j = -1; j < m; j++) {
+            int at = base + 2 * j;
+            out[at + 1] = out[at + 2] - out[at];
+        }
     }
 
     /** The geometry this plan is for. */
@@ -211,12 +219,17 @@ public final class FbpPlan {
         return padded;
     }
 
-    /** Floats per filtered sinogram row. */
+    /** Floats in one filtered sinogram: angles × width × 2. */
+    public int filteredLength() {
+        return Math.multiplyExact(geometry.nAngles(), 2 * width);
+    }
+
+    /** (value, slope) pairs per filtered sinogram row. */
     public int width() {
         return width;
     }
 
-    /** Zero columns before detector column 0 in a filtered row. */
+    /** Zero pairs before detector column 0 in a filtered row. */
     public int left() {
         return left;
     }

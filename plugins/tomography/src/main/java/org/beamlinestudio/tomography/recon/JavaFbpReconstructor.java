@@ -12,7 +12,9 @@ import org.beamlinestudio.core.stage.Progress;
  * loop goes angle by angle (four at a time), then row, then pixel: the band's rows stay in the L1/L2
  * cache, each angle reads its filtered row sequentially, and the innermost loop is branch-free
  * (the plan's margins make every read in bounds). Each pixel sums its angles in order, starting
- * from 0, with the same fused multiply-adds as {@code fbp.cl}.
+ * from 0, with the same fused multiply-adds as {@code fbp.cl}: position
+ * {@code t = fma(x, cosθ, fma(y, sinθ, offset))}, value {@code fma(t − floor(t), slope, value)} from
+ * the plan's (value, slope) pairs.
  */
 public final class JavaFbpReconstructor implements FbpReconstructor {
 
@@ -48,7 +50,7 @@ public final class JavaFbpReconstructor implements FbpReconstructor {
         int size = geometry.size();
         int perSino = geometry.nAngles() * geometry.columns();
         float[] out = new float[Math.multiplyExact(slices, size * size)];
-        float[] q = new float[geometry.nAngles() * p.width()];
+        float[] q = new float[p.filteredLength()];
         for (int s = 0; s < slices; s++) {
             cancel.check();
             p.filter(sinograms, s * perSino, q);
@@ -91,10 +93,10 @@ public final class JavaFbpReconstructor implements FbpReconstructor {
             float c1 = cs[a + 1];
             float c2 = cs[a + 2];
             float c3 = cs[a + 3];
-            int r0 = a * width;
-            int r1 = r0 + width;
-            int r2 = r1 + width;
-            int r3 = r2 + width;
+            int r0 = 2 * a * width;
+            int r1 = r0 + 2 * width;
+            int r2 = r1 + 2 * width;
+            int r3 = r2 + 2 * width;
             for (int i = i0; i < i1; i++) {
                 float y = half - i;
                 float t0 = Math.fma(y, sn[a], off);
@@ -112,30 +114,30 @@ public final class JavaFbpReconstructor implements FbpReconstructor {
                     int j1 = (int) s1;
                     int j2 = (int) s2;
                     int j3 = (int) s3;
-                    float v0 = q[r0 + j0];
-                    float v1 = q[r1 + j1];
-                    float v2 = q[r2 + j2];
-                    float v3 = q[r3 + j3];
+                    int p0 = r0 + 2 * j0;
+                    int p1 = r1 + 2 * j1;
+                    int p2 = r2 + 2 * j2;
+                    int p3 = r3 + 2 * j3;
                     float acc = out[o + k];
-                    acc += Math.fma(s0 - j0, q[r0 + j0 + 1] - v0, v0);
-                    acc += Math.fma(s1 - j1, q[r1 + j1 + 1] - v1, v1);
-                    acc += Math.fma(s2 - j2, q[r2 + j2 + 1] - v2, v2);
-                    acc += Math.fma(s3 - j3, q[r3 + j3 + 1] - v3, v3);
+                    acc += Math.fma(s0 - j0, q[p0 + 1], q[p0]);
+                    acc += Math.fma(s1 - j1, q[p1 + 1], q[p1]);
+                    acc += Math.fma(s2 - j2, q[p2 + 1], q[p2]);
+                    acc += Math.fma(s3 - j3, q[p3 + 1], q[p3]);
                     out[o + k] = acc;
                 }
             }
         }
         for (; a < angles; a++) {
             float c0 = cs[a];
-            int r0 = a * width;
+            int r0 = 2 * a * width;
             for (int i = i0; i < i1; i++) {
                 float t0 = Math.fma(half - i, sn[a], off);
                 int o = from + i * size;
                 for (int k = 0; k < size; k++) {
                     float s0 = Math.fma(xs[k], c0, t0);
                     int j0 = (int) s0;
-                    float v0 = q[r0 + j0];
-                    out[o + k] += Math.fma(s0 - j0, q[r0 + j0 + 1] - v0, v0);
+                    int p0 = r0 + 2 * j0;
+                    out[o + k] += Math.fma(s0 - j0, q[p0 + 1], q[p0]);
                 }
             }
         }

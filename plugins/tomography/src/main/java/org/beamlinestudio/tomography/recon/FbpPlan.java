@@ -96,8 +96,8 @@ public final class FbpPlan {
         int size = geometry.size();
         double reach = Math.sqrt(2) * (size / 2.0 + GRID_PAD + 1);
         double c = geometry.center();
-        this.left = (int) Math.max(0, Math.ceil(upsample * (reach - c)) + 2);
-        int right = (int) Math.max(upsample * cols, Math.ceil(upsample * (c + reach)) + 3);
+        this.left = (int) Math.max(1, Math.ceil(upsample * (reach - c)) + 2);
+        int right = (int) Math.max(upsample * cols + 1, Math.ceil(upsample * (c + reach)) + 3);
         this.width = left + right;
         this.offset = (float) (upsample * c + left);
         this.half = size / 2f;

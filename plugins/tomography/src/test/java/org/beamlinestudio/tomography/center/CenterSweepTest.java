@@ -78,6 +78,20 @@ class CenterSweepTest {
         }
     }
 
+    @Test
+    void aRegionSmallerThanTheDetectorWorksWithTheProductFbp() throws Exception {
+        ReconstructionGeometry g = ReconstructionGeometry.halfTurn(360, 512).withCenter(261.25).withSize(480);
+        float[] sino = ModifiedSheppLogan.sinogram(g);
+        double[] cand = CenterSweep.candidates(261.0, 9, 0.25);
+        try (org.beamlinestudio.tomography.recon.FbpReconstructor fbp =
+                     org.beamlinestudio.tomography.recon.FbpReconstructor.forDevice("java",
+                             org.beamlinestudio.tomography.recon.RampFilter.RAM_LAK)) {
+            List<SweepResult> res = CenterSweep.run(sino, g, cand, new SweepOptions(1, 1, 96), SweepScore.ENTROPY,
+                    fbp, Progress.NONE, new Cancellation());
+            assertThat(CenterSweep.best(res, SweepScore.ENTROPY).center()).isCloseTo(261.25, within(0.25 + 1e-9));
+        }
+    }
+
     private static Double[] box(double[] v) {
         Double[] b = new Double[v.length];
         for (int i = 0; i < v.length; i++) {

@@ -74,6 +74,28 @@ public final class CenterBench {
     }
 
     /**
+     * The offset-axis (half-acquisition) search on a full turn of {@code angles} with the axis
+     * {@code cols/10} columns in from the right edge.
+     */
+    public static Timing halfAcquisition(int cols, int angles, int repeats) {
+        double[] a = new double[angles];
+        for (int k = 0; k < angles; k++) {
+            a[k] = k * 2 * Math.PI / angles;
+        }
+        double center = cols - 1 - cols / 10.0 + 0.25;
+        ReconstructionGeometry g = new ReconstructionGeometry(a, cols, center, 2 * (int) Math.ceil(center) + 2);
+        float[] sino = ModifiedSheppLogan.sinogram(g);
+        double[] t = new double[repeats];
+        double found = 0;
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            found = CenterFinders.find(sino, angles, cols, a, AcquisitionMode.OFFSET_AXIS_FULL_TURN).center();
+            t[r] = (System.nanoTime() - t0) * 1e-9;
+        }
+        return timing("half-acquisition " + cols + "x" + angles + " (full turn)", t, center, found);
+    }
+
+    /**
      * A sweep of {@code candidates} centres 0.5 px apart around the true axis with {@link SweepOptions#auto}
      * and the entropy score, through {@code reconstructor} (e.g. {@code recon.FbpReconstructor}).
      */
@@ -103,12 +125,13 @@ public final class CenterBench {
         return new Timing(what, s[0], s[s.length / 2], truth, found);
     }
 
-    /** {@code java -cp … CenterBench [cols] [angles] [repeats]}: Vo and phase correlation. */
+    /** {@code java -cp … CenterBench [cols] [angles] [repeats]}: Vo, phase correlation, half acquisition. */
     public static void main(String[] args) {
         int cols = args.length > 0 ? Integer.parseInt(args[0]) : 2048;
         int angles = args.length > 1 ? Integer.parseInt(args[1]) : 1500;
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         System.out.println(vo(cols, angles, repeats));
         System.out.println(phaseCorrelation(cols, angles, repeats));
+        System.out.println(halfAcquisition(cols, angles, repeats));
     }
 }

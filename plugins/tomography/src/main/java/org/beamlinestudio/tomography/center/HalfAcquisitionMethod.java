@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 final class HalfAcquisitionMethod {
 
     private static final int MAX_PAIRS = 256;
+    private static final int COARSE_COLUMNS = 512;
 
     private HalfAcquisitionMethod() {
     }
@@ -60,11 +61,33 @@ final class HalfAcquisitionMethod {
         final float[] t = top;
         final float[] b = bot;
         int minOv = Math.max(4, Math.min(minOverlap, nCols));
-        // mirrored bottom fb(j) = b(N−1−j) equals top(j + d), d = 2c − N + 1; overlap where 0 ≤ j, j + d < N
+        // mirrored bottom fb(j) = b(N−1−j) equals top(j + d), d = 2c − N + 1; overlap where 0 ≤ j, j + d < N.
+        // Coarse on columns binned to ≤ 512, then every offset within two binned columns at full resolution.
+        int fc = Math.max(1, (nCols + COARSE_COLUMNS - 1) / COARSE_COLUMNS);
         int dLo = -(nCols - minOv);
         int dHi = nCols - minOv;
-        double[] metric = new double[dHi - dLo + 1];
-        IntStream.rangeClosed(dLo, dHi).parallel().forEach(d -> metric[d - dLo] = 1 - correlation(t, b, n, nCols, d));
+        int lo = dLo;
+        int hi = dHi;
+        double[] curve = null;
+        if (fc > 1) {
+            int nc = nCols / fc;
+            float[] tc = SinogramPrep.bin(t, n, nCols, 1, fc);
+            float[] bc = SinogramPrep.bin(b, n, nCols, 1, fc);
+            int cLo = -(nc - Math.max(2, minOv / fc));
+            int cHi = -cLo;
+            double[] cm = new double[cHi - cLo + 1];
+            IntStream.rangeClosed(cLo, cHi).parallel().forEach(d -> cm[d - cLo] = 1 - correlation(tc, bc, n, nc, d));
+            // binned column q has its centre at q·fc + (fc−1)/2; mirroring the binned row maps the offset dc to
+            // d = dc·fc − (N − nc·fc) (the columns the binning dropped at the right end)
+            int dc = cLo + VoMethod.argmin(cm);
+            int centre = dc * fc - (nCols - nc * fc);
+            lo = Math.max(dLo, centre - 2 * fc);
+            hi = Math.min(dHi, centre + 2 * fc);
+            curve = cm;
+        }
+        int from = lo;
+        double[] metric = new double[hi - lo + 1];
+        IntStream.rangeClosed(lo, hi).parallel().forEach(d -> metric[d - from] = 1 - correlation(t, b, n, nCols, d));
         int best = VoMethod.argmin(metric);
         double frac = 0;
         if (best > 0 && best < metric.length - 1) {
@@ -76,8 +99,8 @@ final class HalfAcquisitionMethod {
                 frac = Math.max(-0.5, Math.min(0.5, 0.5 * (ym - yp) / den));
             }
         }
-        double d = dLo + best + frac;
-        double[] sorted = metric.clone();
+        double d = from + best + frac;
+        double[] sorted = (curve != null ? curve : metric).clone();
         Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
         double conf = median > 0 ? Math.max(0, Math.min(1, (median - sorted[0]) / median)) : 0;

@@ -25,6 +25,13 @@ class CenterBenchTest {
     }
 
     @Test
+    void halfAcquisition() {
+        CenterBench.Timing t = CenterBench.halfAcquisition(COLS, ANGLES, 3);
+        System.out.println(t);
+        assertThat(t.found()).isCloseTo(t.truth(), within(0.25));
+    }
+
+    @Test
     void phaseCorrelation() {
         System.out.println(CenterBench.phaseCorrelation(COLS, ANGLES, 7));
     }

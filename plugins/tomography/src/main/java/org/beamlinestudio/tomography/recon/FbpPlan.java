@@ -32,6 +32,12 @@ import org.jtransforms.fft.FloatFFT_1D;
  * exactly {@code w = π/K}. Where the angles cover more than π in total (a full turn, or a half turn
  * with both 0° and 180°), every line is measured more than once, and the weights are scaled by
  * {@code π / Σw} so the mean stays right; less than π (limited angle) is left unscaled.
+ * Derivation of the units: the sinogram holds line integrals in pixel lengths (density × pixels);
+ * the ramp kernel h, sampled at τ = 1 pixel, has units 1/pixel², the convolution sum contributes
+ * τ = 1 pixel, so q has units density/pixel; summing over angles with weights in radians gives
+ * density, i.e. attenuation per pixel length. The tests check it on the analytic phantom (mean
+ * ratio 1.000 ± 0.001 at 512² and 1024²) and on a small disk of density 1 (1.00 ± 0.05 at its
+ * centre).
  */
 public final class FbpPlan {
 

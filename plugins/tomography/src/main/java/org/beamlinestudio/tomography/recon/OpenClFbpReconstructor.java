@@ -78,12 +78,12 @@ public final class OpenClFbpReconstructor implements FbpReconstructor {
         this.filter = filter;
         this.program = context.program(OpenClFbpReconstructor.class, "fbp.cl");
         boolean cpu = context.device().info().type() == ComputeDevice.Type.CPU;
-        // CPU: 16 × 32 px tiles, a column of work-items (measured on PoCL, 2 cores: 16 px × (1 × 32)
+        // CPU: 16 × 64 px tiles, a column of work-items (measured on PoCL, 2 cores: 16 px × (1 × 32..64)
         // beat 8 px × (4 × 16), 16 × (2 × 16) and one pixel per work-item by 5–90 %).
         this.kernelName = cpu ? KERNEL_16 : KERNEL;
         this.vector = cpu ? 16 : 1;
         this.groupX = cpu ? 1 : 32;
-        this.groupY = cpu ? 32 : 8;
+        this.groupY = cpu ? 64 : 8;
     }
 
     /** The kernel this device runs ({@value #KERNEL} or {@value #KERNEL_16}). */

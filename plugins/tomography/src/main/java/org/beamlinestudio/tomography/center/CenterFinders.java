@@ -19,7 +19,9 @@ public final class CenterFinders {
 
     /**
      * Vo's Fourier method (Opt. Express 22, 19078, 2014): survives dead and miscalibrated columns, sub-pixel to
-     * {@link VoOptions#fineStep()}. Needs at least a half turn; a full-turn scan uses its first half.
+     * {@link VoOptions#fineStep()}. Needs at least a half turn; a full-turn scan uses its first half. By default
+     * it searches the middle half of the detector; an axis nearer an edge needs {@link VoOptions#withRange} or,
+     * for offset-axis full turns, {@link #halfAcquisition}.
      */
     public static CenterEstimate vo(float[] sinogram, int nAngles, int nCols, double[] angles, VoOptions options) {
         check(sinogram, nAngles, nCols);
@@ -52,6 +54,11 @@ public final class CenterFinders {
             return halfAcquisition(sinogram, nAngles, nCols, angles, Math.max(16, nCols / 32));
         }
         return vo(sinogram, nAngles, nCols, angles);
+    }
+
+    /** {@link #byName} on a {@link Sinogram} (e.g. from {@link Sinogram#read}). */
+    public static CenterEstimate byName(String method, Sinogram s) {
+        return byName(method, s.data(), s.nAngles(), s.nCols(), s.angles());
     }
 
     /**

@@ -220,6 +220,11 @@ public final class FbpPlan {
         return filter;
     }
 
+    /** Refinement of the detector grid in the filtered rows (1: none). */
+    public int upsample() {
+        return upsample;
+    }
+
     /** Zero-padded FFT length. */
     public int paddedLength() {
         return padded;

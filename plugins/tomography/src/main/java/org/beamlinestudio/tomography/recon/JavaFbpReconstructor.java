@@ -83,6 +83,10 @@ public final class JavaFbpReconstructor implements FbpReconstructor {
         float off = p.offset();
         float[] cs = p.cosShared();
         float[] sn = p.sinShared();
+        // Detector support in pair positions: the slope pair just before column 0 is the first
+        // non-zero one, the last column the last; t outside [lo, hi) reads zeros only.
+        double lo = p.left() - 1;
+        double hi = p.left() + (double) p.geometry().columns() * p.upsample();
         float[] xs = new float[size];
         for (int k = 0; k < size; k++) {
             xs[k] = k - half;
@@ -104,7 +108,12 @@ public final class JavaFbpReconstructor implements FbpReconstructor {
                 float t2 = Math.fma(y, sn[a + 2], off);
                 float t3 = Math.fma(y, sn[a + 3], off);
                 int o = from + i * size;
-                for (int k = 0; k < size; k++) {
+                // Pixels whose four rays all miss the detector add exactly +0: skip them (same floats).
+                int kLo = Math.min(Math.min(first(t0, c0, lo, hi, half, size), first(t1, c1, lo, hi, half, size)),
+                        Math.min(first(t2, c2, lo, hi, half, size), first(t3, c3, lo, hi, half, size)));
+                int kHi = Math.max(Math.max(last(t0, c0, lo, hi, half, size), last(t1, c1, lo, hi, half, size)),
+                        Math.max(last(t2, c2, lo, hi, half, size), last(t3, c3, lo, hi, half, size)));
+                for (int k = kLo; k < kHi; k++) {
                     float x = xs[k];
                     float s0 = Math.fma(x, c0, t0);
                     float s1 = Math.fma(x, c1, t1);
@@ -133,7 +142,8 @@ public final class JavaFbpReconstructor implements FbpReconstructor {
             for (int i = i0; i < i1; i++) {
                 float t0 = Math.fma(half - i, sn[a], off);
                 int o = from + i * size;
-                for (int k = 0; k < size; k++) {
+                int kHi = last(t0, c0, lo, hi, half, size);
+                for (int k = first(t0, c0, lo, hi, half, size); k < kHi; k++) {
                     float s0 = Math.fma(xs[k], c0, t0);
                     int j0 = (int) s0;
                     int p0 = r0 + 2 * j0;
@@ -141,6 +151,31 @@ public final class JavaFbpReconstructor implements FbpReconstructor {
                 }
             }
         }
+    }
+
+    /**
+     * The first pixel of a row whose position {@code t = (k − half)·c + t0} may lie in
+     * {@code [lo, hi)} (2 px of slack for rounding); {@code size} when none does.
+     */
+    static int first(float t0, float c, double lo, double hi, float half, int size) {
+        if (c == 0) {
+            return t0 >= lo - 1 && t0 < hi + 1 ? 0 : size;
+        }
+        double a = (lo - t0) / c + half;
+        double b = (hi - t0) / c + half;
+        double k = Math.floor(Math.min(a, b)) - 2;
+        return (int) Math.max(0, Math.min(size, k));
+    }
+
+    /** One past the last pixel of a row whose position may lie in {@code [lo, hi)}; 0 when none does. */
+    static int last(float t0, float c, double lo, double hi, float half, int size) {
+        if (c == 0) {
+            return t0 >= lo - 1 && t0 < hi + 1 ? size : 0;
+        }
+        double a = (lo - t0) / c + half;
+        double b = (hi - t0) / c + half;
+        double k = Math.ceil(Math.max(a, b)) + 3;
+        return (int) Math.max(0, Math.min(size, k));
     }
 
     @Override

@@ -73,11 +73,15 @@ public final class OpenClFbpReconstructor implements FbpReconstructor {
     }
 
     private OpenClFbpReconstructor(OpenClContext context, boolean ownsContext, RampFilter filter) {
+        this(context, ownsContext, filter, context.device().info().type() == ComputeDevice.Type.CPU);
+    }
+
+    /** {@code cpu} picks the kernel: tests run the GPU kernel on a CPU device with {@code false}. */
+    OpenClFbpReconstructor(OpenClContext context, boolean ownsContext, RampFilter filter, boolean cpu) {
         this.context = context;
         this.ownsContext = ownsContext;
         this.filter = filter;
         this.program = context.program(OpenClFbpReconstructor.class, "fbp.cl");
-        boolean cpu = context.device().info().type() == ComputeDevice.Type.CPU;
         // CPU: 16 × 64 px tiles, a column of work-items (measured on PoCL, 2 cores: 16 px × (1 × 32..64)
         // beat 8 px × (4 × 16), 16 × (2 × 16) and one pixel per work-item by 5–90 %).
         this.kernelName = cpu ? KERNEL_16 : KERNEL;

@@ -19,6 +19,7 @@ import org.beamlinestudio.tomography.io.Hdf5StackReader;
 import org.beamlinestudio.tomography.io.NxTomoReader;
 import org.beamlinestudio.tomography.io.ScanRoles;
 import org.beamlinestudio.tomography.io.TiffSeriesReader;
+import org.beamlinestudio.tomography.stages.FbpStageFactory;
 import org.beamlinestudio.tomography.stages.FilteringStripeStageFactory;
 import org.beamlinestudio.tomography.stages.FourierWaveletStripeStageFactory;
 import org.beamlinestudio.tomography.stages.MinusLogStageFactory;
@@ -45,7 +46,7 @@ public final class TomographyPlugin implements TechniquePlugin {
             new OutlierStageFactory(), new SortingStripeStageFactory(), new FilteringStripeStageFactory(),
             new FourierWaveletStripeStageFactory(), new PaganinStageFactory(), new PadStageFactory(),
             new Stitch360StageFactory(), new RowRangeStageFactory(), new BinStageFactory(), new CircularMaskStageFactory(),
-            new CropStageFactory());
+            new CropStageFactory(), new FbpStageFactory());
 
     @Override
     public String id() {

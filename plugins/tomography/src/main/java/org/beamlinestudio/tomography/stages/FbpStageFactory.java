@@ -88,6 +88,12 @@ public final class FbpStageFactory implements StageFactory {
         return new long[] {inputShape[1], n, n};
     }
 
+    /** Sinogram slabs along rows become slices (row, y, x), streamed along axis 0. */
+    @Override
+    public int outputStreamAxis(int inputStreamAxis, ParamValues params) {
+        return 0;
+    }
+
     /** Whole sinograms: projections streamed along detector rows. */
     @Override
     public OptionalInt streamAxis(DataKind input) {

@@ -4,14 +4,14 @@ import java.io.PrintWriter;
 import org.beamlinestudio.core.stage.Progress;
 
 /** Prints progress as lines ("[ 42%] Flat/dark normalisation, chunk 3/8"), at most one per step. */
-final class ConsoleProgress implements Progress {
+public final class ConsoleProgress implements Progress {
     private static final long MIN_INTERVAL_NANOS = 500_000_000L;
 
     private final PrintWriter err;
     private long lastPrint;
     private int lastPercent = -1;
 
-    ConsoleProgress(PrintWriter err) {
+    public ConsoleProgress(PrintWriter err) {
         this.err = err;
     }
 

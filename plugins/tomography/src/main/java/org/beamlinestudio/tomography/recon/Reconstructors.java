@@ -1,9 +1,32 @@
 package org.beamlinestudio.tomography.recon;
 
-/** Argument checks shared by the reconstructors. */
-final class Reconstructors {
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The reconstruction algorithms by the names the CLI and the benchmark use, and their shared checks. */
+public final class Reconstructors {
+
+    /** Algorithm names, in the order the CLI lists them. */
+    public static final List<String> ALGORITHMS = List.of("fbp");
 
     private Reconstructors() {
+    }
+
+    /**
+     * A reconstructor for a device preference ("auto", "java" or a device id).
+     *
+     * @param params algorithm options: {@code filter} (fbp)
+     * @throws IllegalArgumentException for an unknown algorithm, naming the known ones
+     */
+    public static Reconstructor create(String algorithm, String device, Map<String, Object> params) {
+        String filter = String.valueOf(params.getOrDefault("filter", RampFilter.RAM_LAK.id()));
+        switch (algorithm.toLowerCase(Locale.ROOT)) {
+            case "fbp":
+                return FbpReconstructor.forDevice(device, RampFilter.of(filter));
+            default:
+                throw new IllegalArgumentException("unknown algorithm '" + algorithm + "'; known: " + ALGORITHMS);
+        }
     }
 
     static void checkInput(float[] sinograms, int slices, ReconstructionGeometry g) {

@@ -1,0 +1,19 @@
+package org.beamlinestudio.tomography.cli;
+
+import java.util.List;
+import org.beamlinestudio.core.cli.CliCommandProvider;
+import org.beamlinestudio.tomography.bench.BenchTomographyCommand;
+
+/** The tomography commands of {@code studio}: find-center, reconstruct, and bench tomography. */
+public final class TomographyCommands implements CliCommandProvider {
+
+    @Override
+    public List<Object> commands() {
+        return List.of(new FindCenterCommand(), new ReconstructCommand());
+    }
+
+    @Override
+    public List<Object> benchCommands() {
+        return List.of(new BenchTomographyCommand());
+    }
+}

@@ -52,6 +52,18 @@ class FourierReconstructorTest {
         assertNoScaleNoShift(q);
     }
 
+    /** Slow (≈ 1 min of phantom making on 2 cores): run with {@code -Dstudio.slowTests=true}. */
+    @Test
+    void width2048MeetsTheAcceptanceNumbers() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("studio.slowTests"),
+                "2048²×2048 is a slow test: run with -Dstudio.slowTests=true");
+        ReconstructionQuality q = quality(ReconstructionGeometry.halfTurn(2048, 2048),
+                ModifiedSheppLogan.sinogram(2048, 2048), 1);
+        assertThat(q.rmse()).isLessThanOrEqualTo(0.0082);
+        assertThat(q.ssim()).isGreaterThanOrEqualTo(0.975);
+        assertNoScaleNoShift(q);
+    }
+
     @Test
     void nonPowerOfTwoWidth600() throws Exception {
         ReconstructionQuality q = quality(ReconstructionGeometry.halfTurn(600, 600), ModifiedSheppLogan.sinogram(600, 600), 1);

@@ -111,7 +111,12 @@ public final class FourierReconstructor implements Reconstructor {
         int n = geometry.size();
         float[] out = new float[Math.multiplyExact(slices, n * n)];
         int pairs = (slices + 1) / 2;
-        int workers = Math.min(threads, pairs);
+        // Each worker holds a padded grid and a stage buffer (≈ 200 MB at 2048²): never more workers
+        // than half the free heap can hold.
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long byMemory = Math.max(1, free / 2 / p.workspaceBytes());
+        int workers = (int) Math.min(Math.min(threads, pairs), Math.max(byMemory, p.workspacesBuilt()));
         cpuNanos.set(0);
         if (pairs == 0) {
             return out;
@@ -323,6 +328,14 @@ public final class FourierReconstructor implements Reconstructor {
                     && Arrays.equals(geo.angles(), angles);
         }
 
+        long workspaceBytes() {
+            return 4L * (2L * gp * gp + 2L * g * n + 4L * m + 4L * kmax + 2L * g);
+        }
+
+        synchronized int workspacesBuilt() {
+            return workspaces.size();
+        }
+
         synchronized Workspace workspace(int index) {
             while (workspaces.size() <= index) {
                 workspaces.add(new Workspace(this));
@@ -338,18 +351,21 @@ public final class FourierReconstructor implements Reconstructor {
             return besselI0(beta * Math.sqrt(1 - r * r)) / i0b;
         }
 
-        /** ∫ φ(t) cos(2πξt) dt by Simpson's rule (the kernel is smooth and compact). */
+        /**
+         * ∫ φ(t) cos(2πξt) dt in closed form: for φ(t) = I0(β√(1 − (2t/W)²)) / I0(β) on |t| ≤ W/2 it is
+         * W·sinh(√(β² − (πWξ)²)) / (√(β² − (πWξ)²)·I0(β)) (sin for the imaginary root).
+         */
         static double kbHat(double xi, int w, double beta, double i0b) {
-            int steps = 400 * w;
-            double a = -w / 2.0;
-            double hh = (double) w / steps;
-            double sum = 0;
-            for (int k = 0; k <= steps; k++) {
-                double t = a + k * hh;
-                double f = kb(t, w, beta, i0b) * Math.cos(2 * Math.PI * xi * t);
-                sum += f * (k == 0 || k == steps ? 1 : (k % 2 == 1 ? 4 : 2));
+            double a = Math.PI * w * xi;
+            double d = beta * beta - a * a;
+            if (d > 1e-12) {
+                double q = Math.sqrt(d);
+                return w * Math.sinh(q) / q / i0b;
+            } else if (d < -1e-12) {
+                double q = Math.sqrt(-d);
+                return w * Math.sin(q) / q / i0b;
             }
-            return sum * hh / 3;
+            return w / i0b;
         }
 
         /** DFT of the band-limited spatial ramp, times a window, divided by M (the dω of the sum). */

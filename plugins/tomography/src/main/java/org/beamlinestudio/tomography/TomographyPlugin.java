@@ -19,7 +19,10 @@ import org.beamlinestudio.tomography.io.Hdf5StackReader;
 import org.beamlinestudio.tomography.io.NxTomoReader;
 import org.beamlinestudio.tomography.io.ScanRoles;
 import org.beamlinestudio.tomography.io.TiffSeriesReader;
+import org.beamlinestudio.tomography.stages.CglsStageFactory;
 import org.beamlinestudio.tomography.stages.FbpStageFactory;
+import org.beamlinestudio.tomography.stages.FourierReconstructionStageFactory;
+import org.beamlinestudio.tomography.stages.SirtStageFactory;
 import org.beamlinestudio.tomography.stages.FilteringStripeStageFactory;
 import org.beamlinestudio.tomography.stages.FourierWaveletStripeStageFactory;
 import org.beamlinestudio.tomography.stages.MinusLogStageFactory;
@@ -46,7 +49,8 @@ public final class TomographyPlugin implements TechniquePlugin {
             new OutlierStageFactory(), new SortingStripeStageFactory(), new FilteringStripeStageFactory(),
             new FourierWaveletStripeStageFactory(), new PaganinStageFactory(), new PadStageFactory(),
             new Stitch360StageFactory(), new RowRangeStageFactory(), new BinStageFactory(), new CircularMaskStageFactory(),
-            new CropStageFactory(), new FbpStageFactory());
+            new CropStageFactory(), new FbpStageFactory(), new FourierReconstructionStageFactory(),
+            new SirtStageFactory(), new CglsStageFactory());
 
     @Override
     public String id() {

@@ -8,7 +8,7 @@ import java.util.Map;
 public final class Reconstructors {
 
     /** Algorithm names, in the order the CLI lists them. */
-    public static final List<String> ALGORITHMS = List.of("fbp");
+    public static final List<String> ALGORITHMS = List.of("fbp", "fourier", "sirt", "cgls");
 
     private Reconstructors() {
     }
@@ -16,7 +16,8 @@ public final class Reconstructors {
     /**
      * A reconstructor for a device preference ("auto", "java" or a device id).
      *
-     * @param params algorithm options: {@code filter} (fbp)
+     * @param params algorithm options: {@code filter} (fbp, fourier), {@code iterations} (sirt, cgls),
+     *               {@code nonNegative} (sirt)
      * @throws IllegalArgumentException for an unknown algorithm, naming the known ones
      */
     public static Reconstructor create(String algorithm, String device, Map<String, Object> params) {
@@ -24,9 +25,22 @@ public final class Reconstructors {
         switch (algorithm.toLowerCase(Locale.ROOT)) {
             case "fbp":
                 return FbpReconstructor.forDevice(device, RampFilter.of(filter));
+            case "fourier":
+                // Plain Java: no OpenCL version (the gridding is memory-bound and fast enough on the CPU).
+                return new FourierReconstructor(filter, Runtime.getRuntime().availableProcessors());
+            case "sirt":
+                return IterativeReconstructor.sirt(intParam(params, "iterations", 100),
+                        Boolean.parseBoolean(String.valueOf(params.getOrDefault("nonNegative", "true"))), device);
+            case "cgls":
+                return IterativeReconstructor.cgls(intParam(params, "iterations", 16), device);
             default:
                 throw new IllegalArgumentException("unknown algorithm '" + algorithm + "'; known: " + ALGORITHMS);
         }
+    }
+
+    private static int intParam(Map<String, Object> params, String name, int def) {
+        Object v = params.get(name);
+        return v == null ? def : Integer.parseInt(v.toString());
     }
 
     static void checkInput(float[] sinograms, int slices, ReconstructionGeometry g) {

@@ -38,8 +38,8 @@ public final class FbpStageFactory implements StageFactory {
 
     /** What to tell a scientist whose file has no angles. */
     static final String NO_ANGLES_HINT = "add the angles to the file (Data Exchange: /exchange/theta, in degrees "
-            + "or radians), or open the scan with the reader's option for evenly spaced angles over the scan range "
-            + "(see the reader's options)";
+            + "or radians), or set the reader option evenSpacingDegrees=180 (or 360) to assume even spacing, "
+            + "or anglesFile=FILE";
 
     @Override
     public String id() {

@@ -59,6 +59,12 @@ public final class FourierReconstructionStageFactory implements StageFactory {
         return ReconstructionStage.outputShape(inputShape, params);
     }
 
+    /** Sinogram slabs along rows become slices (row, y, x), streamed along axis 0. */
+    @Override
+    public int outputStreamAxis(int inputStreamAxis, ParamValues params) {
+        return 0;
+    }
+
     @Override
     public OptionalInt streamAxis(DataKind input) {
         return ReconstructionStage.streamAxis(input);

@@ -104,8 +104,8 @@ final class ReconstructionStage implements Stage {
         if (angles == null) {
             throw new StageException(stageId, "the scan has no rotation angles"
                     + (source == null ? "" : " (" + source.file() + ", read by " + source.readerId() + ")")
-                    + "; reopen it with the reader's option for evenly spaced angles over a half turn (180°) "
-                    + "or a full turn, or give the angles in the file");
+                    + "; set the reader option evenSpacingDegrees=180 (or 360) to assume even spacing, "
+                    + "or anglesFile=FILE, or give the angles in the file");
         }
         if (angles.length != na) {
             throw new StageException(stageId, "the scan has " + angles.length + " rotation angles but " + na

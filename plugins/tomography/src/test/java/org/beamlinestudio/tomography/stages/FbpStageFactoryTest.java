@@ -113,7 +113,7 @@ class FbpStageFactoryTest {
                     .isInstanceOf(StageException.class)
                     .hasMessageContaining("no rotation angles in /data/scan_0042.h5")
                     .hasMessageContaining("/exchange/theta")
-                    .hasMessageContaining("evenly spaced angles");
+                    .hasMessageContaining("evenSpacingDegrees=180");
         }
     }
 

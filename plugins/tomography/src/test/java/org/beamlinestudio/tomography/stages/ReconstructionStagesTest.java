@@ -152,7 +152,7 @@ class ReconstructionStagesTest {
                         .isInstanceOf(StageException.class)
                         .hasMessageContaining(f.id())
                         .hasMessageContaining("no rotation angles")
-                        .hasMessageContaining("reader's option for evenly spaced angles");
+                        .hasMessageContaining("evenSpacingDegrees=180");
                 assertThatThrownBy(() -> s.run(projections(g, 1, 0, new double[29]), Progress.NONE,
                         new Cancellation())).isInstanceOf(StageException.class).hasMessageContaining("29 rotation angles");
             }

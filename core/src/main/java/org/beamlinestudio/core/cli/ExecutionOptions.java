@@ -11,7 +11,7 @@ final class ExecutionOptions {
     String device;
 
     @Option(names = "--chunk-mb", paramLabel = "MB",
-            description = "memory for one chunk in flight (default: 1/16 of the heap, at most 256)")
+            description = "memory for one chunk in flight (default: 1/32 of the heap, at most 256)")
     Integer chunkMb;
 
     /** The settings these options describe. */

@@ -4,8 +4,9 @@ package org.beamlinestudio.core.exec;
  * How a local run uses this machine.
  *
  * @param compute    device preference: "auto", "java" or a device id
- * @param chunkBytes memory budget for one chunk in flight through the stages; the runner keeps at
- *                   most about three chunk-sized arrays alive (read-ahead, input, output)
+ * @param chunkBytes memory budget for one chunk in flight through the stages; up to five arrays of
+ *                   about this size are alive at once (the read-ahead, the chunk, and each stage's
+ *                   fresh output while the next stage runs), beside the dataset cache (1/4 of the heap)
  */
 public record ExecutionSettings(String compute, long chunkBytes) {
 
@@ -15,10 +16,13 @@ public record ExecutionSettings(String compute, long chunkBytes) {
         }
     }
 
-    /** Automatic device; chunks of 1/16 of the heap, at most 256 MiB. */
+    /**
+     * Automatic device; chunks of 1/32 of the heap, at most 256 MiB: five of them plus the dataset
+     * cache stay well inside the heap (measured: an 8 GiB scan reconstructs in 512 MiB).
+     */
     public static ExecutionSettings defaults() {
         long heap = Runtime.getRuntime().maxMemory();
-        return new ExecutionSettings("auto", Math.max(1 << 20, Math.min(256L << 20, heap / 16)));
+        return new ExecutionSettings("auto", Math.max(1 << 20, Math.min(256L << 20, heap / 32)));
     }
 
     public ExecutionSettings withCompute(String preference) {

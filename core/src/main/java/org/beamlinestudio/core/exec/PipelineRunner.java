@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class PipelineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
 
+    /** Read amplification above which the source is re-chunked before the stages read it. */
+    static final double MAX_READ_AMPLIFICATION = 4;
+
     private final PluginRegistry registry;
     private final ExecutionSettings settings;
 
@@ -86,8 +89,8 @@ public final class PipelineRunner {
                 throw new PipelineInvalidException(kinds.problems());
             }
             List<RunPlan.PlannedStage> planned = plan(stamped);
-            List<RunPlan.Segment> segments = RunPlan.of(source.primary().shape(), source.kind(), source.streamAxis(),
-                    planned);
+            List<RunPlan.Segment> segments = withSourceRechunked(source.primary(), source.kind(),
+                    RunPlan.of(source.primary().shape(), source.kind(), source.streamAxis(), planned));
             List<Stage> stages = new ArrayList<>();
             try {
                 for (RunPlan.PlannedStage ps : planned) {
@@ -126,6 +129,47 @@ public final class PipelineRunner {
             planned.add(new RunPlan.PlannedStage(f, ParamValues.resolve(f.params(), spec.params(), new ArrayList<>())));
         }
         return planned;
+    }
+
+    /**
+     * Files are often chunked for one way of reading (a detector writes one projection per chunk)
+     * while the stages need another (whole sinograms). Reading sinogram slabs straight from
+     * projection chunks would decode every chunk once per slab (hundreds of times over, and many
+     * chunk-sized buffers in flight). When the source's chunks are much thicker along the first
+     * segment's axis than a slab, the source is first streamed along its chunks' thin axis into a
+     * temporary file chunked for both, and the stages read that.
+     */
+    private List<RunPlan.Segment> withSourceRechunked(LazyDataset data, DataKind kind, List<RunPlan.Segment> segments) {
+        long[] chunks = data.chunkShape();
+        long[] shape = data.shape();
+        RunPlan.Segment first = segments.get(0);
+        if (chunks == null || first.stages().isEmpty()) {
+            return segments;
+        }
+        int readAxis = first.readAxis();
+        double wasted = amplification(chunks, shape, readAxis, first.alignment());
+        int best = readAxis;
+        for (int a = 0; a < shape.length; a++) {
+            if (amplification(chunks, shape, a, 1) < amplification(chunks, shape, best, 1)) {
+                best = a;
+            }
+        }
+        if (wasted <= MAX_READ_AMPLIFICATION || best == readAxis) {
+            return segments;
+        }
+        LOG.info("{}: chunks {} are {}× thicker along axis {} than the slabs the stages need; re-chunking the "
+                + "source along axis {} through a temporary file first", data.path(), Arrays.toString(chunks),
+                Math.round(wasted), readAxis, best);
+        List<RunPlan.Segment> out = new ArrayList<>();
+        out.add(new RunPlan.Segment(best, shape, kind, List.of(), 1, best, shape, kind));
+        out.addAll(segments);
+        return out;
+    }
+
+    /** How many times more than needed one chunk-wise read of a slab along {@code axis} decodes. */
+    private double amplification(long[] chunks, long[] shape, int axis, int alignment) {
+        int slab = slicesPerChunk(shape, axis, alignment);
+        return Math.max(1.0, (double) Math.min(chunks[axis], shape[axis]) / slab);
     }
 
     private Stage create(RunPlan.PlannedStage ps) throws RunException {

@@ -81,6 +81,30 @@ class StreamAxisTest {
     }
 
     @Test
+    void aSourceChunkedAgainstTheStagesAxisIsReadAlongItsChunksOnceAndReChunked(@TempDir Path dir) throws Exception {
+        // Stored one "projection" per chunk (1 × 48 × 60), but the stage wants whole slices across
+        // axes 0 and 2: reading slabs along axis 1 would decode every chunk for every slab.
+        Path in = TestTechniquePlugin.writeChunkedInput(dir, "vol.fake", 40, 48, 60, 1, 48, 60);
+        Path out = dir.resolve("result.h5");
+        Pipeline p = new Pipeline(1, "test", new Pipeline.PipelineInput(in.toString(), "test.fake", "", -1, ""),
+                List.of(axis(1, 1)), new Pipeline.OutputSpec(out.toString(), "hdf5"), null);
+        new PipelineRunner(registry, new ExecutionSettings("java", 1 << 16)).run(p, Progress.NONE, new Cancellation());
+
+        assertThat(TestTechniquePlugin.lastOpened.readCounts()).as("the source is read along axis 0, its chunks' way")
+                .allSatisfy(c -> assertThat(c[1]).isEqualTo(48)).allSatisfy(c -> assertThat(c[2]).isEqualTo(60));
+        assertThat(TestTechniquePlugin.SEEN).isNotEmpty().allSatisfy(seen -> assertThat(seen).startsWith("1:40x")
+                .endsWith("streamed 1"));
+        try (Hdf5File h5 = Hdf5File.open(out)) {
+            float[] all = h5.dataset(Hdf5Sink.DATASET).readFloats(new long[3], new int[] {40, 48, 60});
+            assertThat(all[(7 * 48 + 31) * 60 + 59]).isEqualTo(7 * 10000f + 31 * 100f + 59 + 1);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+                    .containsExactly("result.h5", "vol.fake");
+        }
+    }
+
+    @Test
     void aCancelledRunLeavesNoIntermediateBehind(@TempDir Path dir) throws Exception {
         Path in = TestTechniquePlugin.writeInput(dir, "vol.fake", 40, 48, 60);
         Path out = dir.resolve("result");

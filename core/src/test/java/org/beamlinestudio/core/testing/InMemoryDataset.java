@@ -16,6 +16,8 @@ public final class InMemoryDataset implements LazyDataset {
     private final long[] shape;
     private final float[] values;
     private final AtomicInteger reads = new AtomicInteger();
+    private final java.util.List<int[]> readCounts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private long[] chunkShape;
 
     public InMemoryDataset(Path file, String path, long[] shape, float[] values) {
         this.file = file;
@@ -41,6 +43,17 @@ public final class InMemoryDataset implements LazyDataset {
         return reads.get();
     }
 
+    /** The shape of every read so far, in order. */
+    public java.util.List<int[]> readCounts() {
+        return readCounts;
+    }
+
+    /** Pretends the array is stored in chunks of this shape (as a file's layout would be). */
+    public InMemoryDataset withChunkShape(long... chunks) {
+        this.chunkShape = chunks.clone();
+        return this;
+    }
+
     @Override
     public Path file() {
         return file;
@@ -63,12 +76,13 @@ public final class InMemoryDataset implements LazyDataset {
 
     @Override
     public long[] chunkShape() {
-        return null;
+        return chunkShape == null ? null : chunkShape.clone();
     }
 
     @Override
     public float[] readFloats(long[] offset, int[] count) throws DataFileException {
         reads.incrementAndGet();
+        readCounts.add(count.clone());
         int n = 1;
         for (int a = 0; a < shape.length; a++) {
             if (offset[a] < 0 || offset[a] + count[a] > shape[a]) {

@@ -41,8 +41,16 @@ public class TestTechniquePlugin implements TechniquePlugin {
     public static final String AXIS = "test.axis";
     /** Shapes of the chunks the axis stages saw, as "axis:d0xd1xd2@origin". */
     public static final java.util.List<String> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The dataset the fake reader opened last (tests look at how it was read). */
+    public static volatile InMemoryDataset lastOpened;
     /** Opened by tests to let the gated stage continue. */
     public static volatile CountDownLatch gate = new CountDownLatch(0);
+
+    /** Writes a fake input file describing a d0×d1×d2 volume stored in c0×c1×c2 chunks. */
+    public static Path writeChunkedInput(Path dir, String name, int d0, int d1, int d2, int c0, int c1, int c2)
+            throws java.io.IOException {
+        return Files.writeString(dir.resolve(name), d0 + " " + d1 + " " + d2 + " " + c0 + " " + c1 + " " + c2);
+    }
 
     /** Writes a fake input file describing a d0×d1×d2 volume. */
     public static Path writeInput(Path dir, String name, int d0, int d1, int d2) throws java.io.IOException {
@@ -101,6 +109,10 @@ public class TestTechniquePlugin implements TechniquePlugin {
             }
             InMemoryDataset data = InMemoryDataset.indexed(file, "/volume", Integer.parseInt(dims[0]),
                     Integer.parseInt(dims[1]), Integer.parseInt(dims[2]));
+            if (dims.length == 6) {
+                data.withChunkShape(Long.parseLong(dims[3]), Long.parseLong(dims[4]), Long.parseLong(dims[5]));
+            }
+            lastOpened = data;
             return new OpenedSource() {
                 @Override
                 public Path file() {

@@ -37,7 +37,11 @@ import org.beamlinestudio.tomography.stages.geometry.Stitch360StageFactory;
 import org.beamlinestudio.tomography.stages.SortingStripeStageFactory;
 import org.beamlinestudio.tomography.stages.NormalizeStageFactory;
 
-/** Tomography: Data Exchange reading, normalisation and −log; the demo phantom scan. */
+/**
+ * Tomography: readers for the common layouts, the preprocessing chain, reconstruction (FBP, Fourier
+ * gridding, SIRT, CGLS), and the demo phantom scan. Centre finding lives in {@code …center}; the CLI
+ * commands come through {@code TomographyCommands}.
+ */
 public final class TomographyPlugin implements TechniquePlugin {
 
     /** Plugin id in pipelines. */

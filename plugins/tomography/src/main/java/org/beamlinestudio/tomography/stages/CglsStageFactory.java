@@ -2,19 +2,15 @@ package org.beamlinestudio.tomography.stages;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.Set;
-import org.beamlinestudio.core.stage.DataKind;
 import org.beamlinestudio.core.stage.ParamSpec;
 import org.beamlinestudio.core.stage.ParamValues;
 import org.beamlinestudio.core.stage.Stage;
 import org.beamlinestudio.core.stage.StageEnvironment;
 import org.beamlinestudio.core.stage.StageException;
-import org.beamlinestudio.core.stage.StageFactory;
 import org.beamlinestudio.tomography.recon.IterativeReconstructor;
 
 /** CGLS ({@link IterativeReconstructor}) on OpenCL or plain Java. */
-public final class CglsStageFactory implements StageFactory {
+public final class CglsStageFactory extends ReconstructionStageFactory {
 
     /** Stage id in pipelines. */
     public static final String ID = "tomography.cgls";
@@ -42,32 +38,6 @@ public final class CglsStageFactory implements StageFactory {
                 "How many CGLS iterations; the error is smallest after about 10–30 and grows afterwards "
                         + "as noise is fitted."));
         return p;
-    }
-
-    @Override
-    public Set<DataKind> inputKinds() {
-        return ReconstructionStage.inputKinds();
-    }
-
-    @Override
-    public DataKind outputKind(DataKind input) {
-        return DataKind.VOLUME;
-    }
-
-    @Override
-    public long[] outputShape(long[] inputShape, ParamValues params) {
-        return ReconstructionStage.outputShape(inputShape, params);
-    }
-
-    /** Sinogram slabs along rows become slices (row, y, x), streamed along axis 0. */
-    @Override
-    public int outputStreamAxis(int inputStreamAxis, ParamValues params) {
-        return 0;
-    }
-
-    @Override
-    public OptionalInt streamAxis(DataKind input) {
-        return ReconstructionStage.streamAxis(input);
     }
 
     @Override

@@ -2,19 +2,15 @@ package org.beamlinestudio.tomography.stages;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.Set;
-import org.beamlinestudio.core.stage.DataKind;
 import org.beamlinestudio.core.stage.ParamSpec;
 import org.beamlinestudio.core.stage.ParamValues;
 import org.beamlinestudio.core.stage.Stage;
 import org.beamlinestudio.core.stage.StageEnvironment;
 import org.beamlinestudio.core.stage.StageException;
-import org.beamlinestudio.core.stage.StageFactory;
 import org.beamlinestudio.tomography.recon.FourierReconstructor;
 
 /** Filtered back-projection by gridding in Fourier space ({@link FourierReconstructor}); plain Java. */
-public final class FourierReconstructionStageFactory implements StageFactory {
+public final class FourierReconstructionStageFactory extends ReconstructionStageFactory {
 
     /** Stage id in pipelines. */
     public static final String ID = "tomography.fourier";
@@ -42,32 +38,6 @@ public final class FourierReconstructionStageFactory implements StageFactory {
                 "Ramp filter window: ram-lak keeps full resolution; shepp-logan, cosine, hamming, hann "
                         + "trade resolution for less noise."));
         return p;
-    }
-
-    @Override
-    public Set<DataKind> inputKinds() {
-        return ReconstructionStage.inputKinds();
-    }
-
-    @Override
-    public DataKind outputKind(DataKind input) {
-        return DataKind.VOLUME;
-    }
-
-    @Override
-    public long[] outputShape(long[] inputShape, ParamValues params) {
-        return ReconstructionStage.outputShape(inputShape, params);
-    }
-
-    /** Sinogram slabs along rows become slices (row, y, x), streamed along axis 0. */
-    @Override
-    public int outputStreamAxis(int inputStreamAxis, ParamValues params) {
-        return 0;
-    }
-
-    @Override
-    public OptionalInt streamAxis(DataKind input) {
-        return ReconstructionStage.streamAxis(input);
     }
 
     @Override

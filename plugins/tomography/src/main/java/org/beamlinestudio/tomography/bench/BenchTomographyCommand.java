@@ -58,6 +58,11 @@ public final class BenchTomographyCommand implements Callable<Integer> {
             description = "java, cpu, gpu, a device id, or all (every device found). Default: ${DEFAULT-VALUE}")
     String devices;
 
+    @Option(names = "--filter", paramLabel = "NAME",
+            description = "ramp filter for fbp and fourier (default: each algorithm's own: ram-lak-taper for fbp, "
+                    + "ram-lak for fourier); ram-lak gives the peers' filter")
+    String filter;
+
     @Option(names = "--repeats", defaultValue = "3", description = "timed repeats after one warm-up. Default: ${DEFAULT-VALUE}")
     int repeats;
 
@@ -141,7 +146,7 @@ public final class BenchTomographyCommand implements Callable<Integer> {
         long s0 = System.nanoTime();
         Reconstructor r;
         try {
-            r = Reconstructors.create(algorithm, preference, Map.of());
+            r = Reconstructors.create(algorithm, preference, filter == null ? Map.of() : Map.of("filter", filter));
         } catch (IllegalArgumentException e) {
             err.println("# " + algorithm + " on " + device + ": " + e.getMessage());
             return null;
@@ -183,6 +188,7 @@ public final class BenchTomographyCommand implements Callable<Integer> {
             o.put("ssim", round(q.ssim()));
             o.put("mean_ratio", round(q.meanRatio()));
             o.put("device", r.deviceId());
+            o.put("filter", filter == null ? "default" : filter);
             o.put("peak_heap_mb", peak >> 20);
             return o;
         }

@@ -49,7 +49,7 @@ public final class FbpBenchmark {
 
     /** Ram-Lak, one warm-up and 3 timed calls. */
     public static Result run(int n, int nAngles, String device, int slices) {
-        return run(n, nAngles, device, slices, RampFilter.RAM_LAK, 3);
+        return run(n, nAngles, device, slices, RampFilter.RAM_LAK_TAPER, 3);
     }
 
     /** Reconstructs {@code slices} copies of the phantom's sinogram per call; best of {@code repeats}. */
@@ -106,6 +106,6 @@ public final class FbpBenchmark {
         String device = args.length > 2 ? args[2] : "auto";
         int slices = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-        System.out.println(run(n, angles, device, slices, RampFilter.RAM_LAK, repeats));
+        System.out.println(run(n, angles, device, slices, RampFilter.RAM_LAK_TAPER, repeats));
     }
 }

@@ -21,13 +21,15 @@ public final class Reconstructors {
      * @throws IllegalArgumentException for an unknown algorithm, naming the known ones
      */
     public static Reconstructor create(String algorithm, String device, Map<String, Object> params) {
-        String filter = String.valueOf(params.getOrDefault("filter", RampFilter.RAM_LAK.id()));
+        Object filter = params.get("filter");
         switch (algorithm.toLowerCase(Locale.ROOT)) {
             case "fbp":
-                return FbpReconstructor.forDevice(device, RampFilter.of(filter));
+                return FbpReconstructor.forDevice(device,
+                        filter == null ? RampFilter.RAM_LAK_TAPER : RampFilter.of(filter.toString()));
             case "fourier":
                 // Plain Java: no OpenCL version (the gridding is memory-bound and fast enough on the CPU).
-                return new FourierReconstructor(filter, Runtime.getRuntime().availableProcessors());
+                return new FourierReconstructor(filter == null ? "ram-lak" : filter.toString(),
+                        Runtime.getRuntime().availableProcessors());
             case "sirt":
                 return IterativeReconstructor.sirt(intParam(params, "iterations", 100),
                         Boolean.parseBoolean(String.valueOf(params.getOrDefault("nonNegative", "true"))), device);

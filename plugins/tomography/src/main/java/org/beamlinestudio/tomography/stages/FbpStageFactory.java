@@ -64,9 +64,10 @@ public final class FbpStageFactory implements StageFactory {
                         "Rotation axis position in detector columns (0 = centre of the first column; fractions "
                                 + "allowed). Empty: the detector middle, columns / 2. A center finder may set it.",
                         List.of(), ""),
-                ParamSpec.ofChoice(FILTER, "Filter", RampFilter.RAM_LAK.id(), RampFilter.ids(),
-                        "Ramp filter window: ram-lak is the sharpest (and noisiest); shepp-logan, cosine, "
-                                + "hamming, hann and parzen smooth progressively more."),
+                ParamSpec.ofChoice(FILTER, "Filter", RampFilter.RAM_LAK_TAPER.id(), RampFilter.ids(),
+                        "Ramp filter window: ram-lak-taper (default) is the ramp with only the top of the band "
+                                + "damped, the most accurate; ram-lak is the plain ramp; shepp-logan, cosine, "
+                                + "hamming, hann and parzen smooth progressively more, for noisy data."),
                 ParamSpec.ofInt(OUTPUT_SIZE, "Slice size", 0, 0, 65536, "px",
                         "Edge of the square slice, centred on the rotation axis; 0 = the detector width."));
     }
@@ -115,7 +116,8 @@ public final class FbpStageFactory implements StageFactory {
     public Stage create(ParamValues params, StageEnvironment environment) throws StageException {
         RampFilter filter;
         try {
-            filter = RampFilter.of(params.getString(FILTER) == null ? RampFilter.RAM_LAK.id() : params.getString(FILTER));
+            filter = RampFilter.of(params.getString(FILTER) == null ? RampFilter.RAM_LAK_TAPER.id()
+                    : params.getString(FILTER));
         } catch (IllegalArgumentException e) {
             throw new StageException(ID, e.getMessage(), e);
         }

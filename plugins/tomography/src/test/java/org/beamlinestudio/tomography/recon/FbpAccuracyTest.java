@@ -26,44 +26,53 @@ class FbpAccuracyTest {
         }
     }
 
-    private static ReconstructionQuality phantom(int n, int angles) throws Exception {
+    private static ReconstructionQuality phantom(int n, int angles, RampFilter filter) throws Exception {
         ReconstructionGeometry g = ReconstructionGeometry.halfTurn(angles, n);
-        return ReconstructionQuality.of(reconstruct(ModifiedSheppLogan.sinogram(g), g, RampFilter.RAM_LAK),
+        return ReconstructionQuality.of(reconstruct(ModifiedSheppLogan.sinogram(g), g, filter),
                 ModifiedSheppLogan.image(n, 4), n);
     }
 
+    /** The acceptance figures, met by the default filter (measured 0.015762, 0.94717). */
     @Test
-    void phantom512MatchesThePeer() throws Exception {
-        ReconstructionQuality q = phantom(512, 512);
-        assertThat(q.rmse()).as("raw RMSE").isLessThanOrEqualTo(0.01590);
-        assertThat(q.rmseAligned()).isLessThanOrEqualTo(0.01585);
-        assertThat(q.ssim()).isGreaterThanOrEqualTo(0.9425);
+    void phantom512MeetsTheAcceptanceFigures() throws Exception {
+        ReconstructionQuality q = phantom(512, 512, RampFilter.RAM_LAK_TAPER);
+        assertThat(q.rmse()).as("raw RMSE").isLessThanOrEqualTo(0.0158);
+        assertThat(q.ssim()).isGreaterThanOrEqualTo(0.943);
         assertThat(q.meanRatio()).isCloseTo(1.0, within(0.01));
         assertThat(q.shiftY()).as("no shift").isZero();
         assertThat(q.shiftX()).isZero();
     }
 
+    /** Measured 0.011102, 0.96587. */
     @Test
-    void phantom1024MatchesThePeer() throws Exception {
-        ReconstructionQuality q = phantom(1024, 1024);
+    void phantom1024MeetsTheAcceptanceFigures() throws Exception {
+        ReconstructionQuality q = phantom(1024, 1024, RampFilter.RAM_LAK_TAPER);
         assertThat(q.rmse()).as("raw RMSE").isLessThanOrEqualTo(0.0112);
-        assertThat(q.ssim()).isGreaterThanOrEqualTo(0.9623);
+        assertThat(q.ssim()).isGreaterThanOrEqualTo(0.963);
         assertThat(q.meanRatio()).isCloseTo(1.0, within(0.01));
         assertThat(q.shiftY()).isZero();
         assertThat(q.shiftX()).isZero();
     }
 
-    /** About a minute on two busy cores: run with {@code -Dstudio.slowTests=true}. */
+    /** Measured 0.007887, 0.98019. About a minute on two busy cores: run with {@code -Dstudio.slowTests=true}. */
     @Test
     @Tag("slow")
     @EnabledIfSystemProperty(named = "studio.slowTests", matches = "true")
-    void phantom2048MatchesThePeer() throws Exception {
-        ReconstructionQuality q = phantom(2048, 2048);
+    void phantom2048MeetsTheAcceptanceFigures() throws Exception {
+        ReconstructionQuality q = phantom(2048, 2048, RampFilter.RAM_LAK_TAPER);
         assertThat(q.rmse()).as("raw RMSE").isLessThanOrEqualTo(0.0082);
-        assertThat(q.ssim()).isGreaterThanOrEqualTo(0.974);
+        assertThat(q.ssim()).isGreaterThanOrEqualTo(0.975);
         assertThat(q.meanRatio()).isCloseTo(1.0, within(0.01));
         assertThat(q.shiftY()).isZero();
         assertThat(q.shiftX()).isZero();
+    }
+
+    /** The plain ramp gives the peer's figures exactly (silx here: 0.0159, 0.9427), for side-by-side runs. */
+    @Test
+    void thePlainRampMatchesThePeer() throws Exception {
+        ReconstructionQuality q = phantom(512, 512, RampFilter.RAM_LAK);
+        assertThat(q.rmse()).as("raw RMSE").isCloseTo(0.01585, within(0.00005));
+        assertThat(q.ssim()).isCloseTo(0.9427, within(0.0002));
     }
 
     @Test
@@ -80,7 +89,8 @@ class FbpAccuracyTest {
             assertThat(q.shiftY()).as(f.id()).isZero();
             if (f == RampFilter.RAM_LAK) {
                 ramLak = q.rmse();
-            } else {
+            } else if (f != RampFilter.RAM_LAK_TAPER) {
+                // The windows that damp the whole band trade sharpness for noise: on noiseless data they lose.
                 assertThat(q.rmse()).as(f.id()).isGreaterThan(ramLak);
             }
         }

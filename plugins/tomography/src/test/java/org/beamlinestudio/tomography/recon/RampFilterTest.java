@@ -31,7 +31,16 @@ class RampFilterTest {
         }
         assertThat(RampFilter.of("ramlak")).isEqualTo(RampFilter.RAM_LAK);
         assertThat(RampFilter.of("Shepp_Logan")).isEqualTo(RampFilter.SHEPP_LOGAN);
-        assertThatThrownBy(() -> RampFilter.of("butterworth")).hasMessageContaining("known: ram-lak, shepp-logan");
+        assertThatThrownBy(() -> RampFilter.of("butterworth")).hasMessageContaining("known: ram-lak-taper, ram-lak, shepp-logan");
+    }
+
+    @Test
+    void theTaperLeavesTheBandAloneTo70PercentAndEndsAt08() {
+        RampFilter t = RampFilter.RAM_LAK_TAPER;
+        assertThat(t.window(0.0)).isEqualTo(1.0);
+        assertThat(t.window(0.7)).isEqualTo(1.0);
+        assertThat(t.window(0.85)).isCloseTo(0.9, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(t.window(1.0)).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test

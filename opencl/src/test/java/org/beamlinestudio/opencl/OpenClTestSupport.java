@@ -8,15 +8,15 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The rule for OpenCL tests: without a device they fail on CI (env {@code CI} set, or
  * {@code -Dstudio.requireOpenCL=true}), where the setup script installs PoCL, and are skipped with
- * the reason elsewhere. Never a silent pass.
+ * the reason elsewhere. Never a silent pass. Shared with the plugins' kernel tests (opencl test-jar).
  */
-final class OpenClTestSupport {
+public final class OpenClTestSupport {
 
     private OpenClTestSupport() {
     }
 
     /** The first usable OpenCL device, or fail/skip as above. */
-    static OpenClDevice requireDevice() {
+    public static OpenClDevice requireDevice() {
         List<OpenClDevice> devices = OpenClDevices.devices();
         if (!devices.isEmpty()) {
             return devices.get(0);
@@ -31,7 +31,7 @@ final class OpenClTestSupport {
     }
 
     /** Runs {@code body} with {@code -Dstudio.opencl.disable=true}, restoring the previous value. */
-    static void withOpenClDisabled(Runnable body) {
+    public static void withOpenClDisabled(Runnable body) {
         String previous = System.getProperty(OpenClDevices.DISABLE_PROPERTY);
         System.setProperty(OpenClDevices.DISABLE_PROPERTY, "true");
         try {

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import org.beamlinestudio.opencl.OpenClContext;
 import org.beamlinestudio.opencl.OpenClDevice;
 import org.junit.jupiter.api.Test;
+import org.beamlinestudio.opencl.OpenClTestSupport;
 
 /** The OpenCL sorting-based stripe removal against its Java twin, bit for bit, on a slab of striped sinograms. */
 class OpenClSortingStripeRemovalTest {
 
     @Test
     void openClIsBitIdenticalToJava() {
-        OpenClDevice device = OutlierRemovalTest.requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         int n = 256;
         int angles = 181;
         int rows = 3;

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.beamlinestudio.opencl.OpenClContext;
 import org.beamlinestudio.opencl.OpenClDevice;
-import org.beamlinestudio.opencl.OpenClDevices;
-import org.junit.jupiter.api.Assumptions;
+import org.beamlinestudio.opencl.OpenClTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** Zinger removal: values on a phantom with known zingers, and the OpenCL kernel against its Java twin. */
@@ -82,7 +81,7 @@ class OutlierRemovalTest {
 
     @Test
     void openClIsBitIdenticalToJavaForEveryModeWindowAndSign() {
-        OpenClDevice device = requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         Random rnd = new Random(5);
         int angles = 97;
         int rows = 3;
@@ -129,34 +128,13 @@ class OutlierRemovalTest {
 
     @Test
     void theFactoryFallsBackToJavaWhenOpenClIsDisabled() {
-        String previous = System.getProperty(OpenClDevices.DISABLE_PROPERTY);
-        System.setProperty(OpenClDevices.DISABLE_PROPERTY, "true");
-        try (OutlierRemoval r = OutlierRemoval.forDevice("auto", OutlierSettings.difference(0.1))) {
-            assertThat(r.deviceId()).isEqualTo("java");
-        } finally {
-            if (previous == null) {
-                System.clearProperty(OpenClDevices.DISABLE_PROPERTY);
-            } else {
-                System.setProperty(OpenClDevices.DISABLE_PROPERTY, previous);
+        OpenClTestSupport.withOpenClDisabled(() -> {
+            try (OutlierRemoval r = OutlierRemoval.forDevice("auto", OutlierSettings.difference(0.1))) {
+                assertThat(r.deviceId()).isEqualTo("java");
             }
-        }
+        });
         try (OutlierRemoval r = OutlierRemoval.forDevice("java", OutlierSettings.difference(0.1))) {
             assertThat(r).isInstanceOf(JavaOutlierRemoval.class);
         }
-    }
-
-    /** The OpenCL test rule of the project: fail on CI without a device, skip with the reason elsewhere. */
-    static OpenClDevice requireDevice() {
-        List<OpenClDevice> devices = OpenClDevices.devices();
-        if (!devices.isEmpty()) {
-            return devices.get(0);
-        }
-        String message = "No OpenCL device found: " + OpenClDevices.chooseDevice("auto").reason()
-                + ". Install ocl-icd-libopencl1 and pocl-opencl-icd (a CPU OpenCL driver) to run this test.";
-        if (System.getenv("CI") != null || Boolean.getBoolean("studio.requireOpenCL")) {
-            fail(message + " OpenCL is required here (CI is set or -Dstudio.requireOpenCL=true).");
-        }
-        Assumptions.abort(message);
-        throw new AssertionError("unreachable");
     }
 }

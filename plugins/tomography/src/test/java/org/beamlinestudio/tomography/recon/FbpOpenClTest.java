@@ -9,6 +9,7 @@ import org.beamlinestudio.opencl.OpenClContext;
 import org.beamlinestudio.opencl.OpenClDevice;
 import org.beamlinestudio.tomography.phantom.ModifiedSheppLogan;
 import org.junit.jupiter.api.Test;
+import org.beamlinestudio.opencl.OpenClTestSupport;
 
 /**
  * The OpenCL back-projection against its plain-Java twin. Both see the same filtered sinogram (the
@@ -74,13 +75,13 @@ class FbpOpenClTest {
 
     @Test
     void openClEqualsJavaOnThePhantom() throws Exception {
-        OpenClDevice device = OpenClSupport.requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         compare(device, ReconstructionGeometry.halfTurn(256, 256), 2, RampFilter.RAM_LAK);
     }
 
     @Test
     void openClEqualsJavaWithAFractionalAxisAnOddSizeAndUnevenAngles() throws Exception {
-        OpenClDevice device = OpenClSupport.requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         double[] angles = new double[97];
         Random rnd = new Random(3);
         for (int a = 0; a < angles.length; a++) {
@@ -91,14 +92,14 @@ class FbpOpenClTest {
 
     @Test
     void openClEqualsJavaWithMoreAnglesThanOneConstantBatch() throws Exception {
-        OpenClDevice device = OpenClSupport.requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         int n = OpenClFbpReconstructor.ANGLES_PER_BATCH + 300;
         compare(device, ReconstructionGeometry.halfTurn(n, 64), 1, RampFilter.SHEPP_LOGAN);
     }
 
     @Test
     void bothKernelsEqualJava() throws Exception {
-        OpenClDevice device = OpenClSupport.requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         ReconstructionGeometry g = new ReconstructionGeometry(ReconstructionGeometry.halfTurn(90, 150).angles(), 150,
                 73.25, 141);
         compare(device, g, 2, RampFilter.RAM_LAK, true);
@@ -107,7 +108,7 @@ class FbpOpenClTest {
 
     @Test
     void theFactoryPicksTheDeviceOrJava() throws Exception {
-        OpenClDevice device = OpenClSupport.requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         try (FbpReconstructor r = FbpReconstructor.forDevice(device.id(), RampFilter.COSINE)) {
             assertThat(r.deviceId()).isEqualTo(device.id());
             assertThat(r.filter()).isEqualTo(RampFilter.COSINE);
@@ -119,7 +120,7 @@ class FbpOpenClTest {
 
     @Test
     void aFailureOnTheDeviceFallsBackToJavaForGood() throws Exception {
-        OpenClDevice device = OpenClSupport.requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         ReconstructionGeometry g = ReconstructionGeometry.halfTurn(64, 64);
         float[] sino = ModifiedSheppLogan.sinogram(g);
         OpenClContext context = OpenClContext.open(device.id());

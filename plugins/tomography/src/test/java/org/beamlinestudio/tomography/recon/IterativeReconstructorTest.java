@@ -14,6 +14,7 @@ import org.beamlinestudio.opencl.OpenClDevice;
 import org.beamlinestudio.tomography.phantom.ModifiedSheppLogan;
 import org.beamlinestudio.tomography.phantom.ReconstructionQuality;
 import org.junit.jupiter.api.Test;
+import org.beamlinestudio.opencl.OpenClTestSupport;
 
 /**
  * SIRT and CGLS on the analytic phantom (256², 256 angles): the error against the phantom falls
@@ -87,7 +88,7 @@ class IterativeReconstructorTest {
 
     @Test
     void openClIteratesEqualJava() throws Exception {
-        OpenClDevice device = OpenClRequirement.requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         int n = 96;
         ReconstructionGeometry g = ReconstructionGeometry.halfTurn(120, n).withCenter(n / 2.0 + 0.3);
         float[] one = ModifiedSheppLogan.sinogram(g);

@@ -8,6 +8,7 @@ import org.beamlinestudio.opencl.OpenClContext;
 import org.beamlinestudio.opencl.OpenClDevice;
 import org.beamlinestudio.tomography.phantom.ModifiedSheppLogan;
 import org.junit.jupiter.api.Test;
+import org.beamlinestudio.opencl.OpenClTestSupport;
 
 /**
  * Joseph's projector: its back-projection is the exact adjoint ({@code <Ax, y> = <x, Aᵀy>}), its
@@ -108,7 +109,7 @@ class JosephProjectorTest {
 
     @Test
     void openClEqualsJavaAndIsAdjointToo() {
-        OpenClDevice device = OpenClRequirement.requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         try (OpenClContext context = OpenClContext.open(device)) {
             for (ReconstructionGeometry g : geometries()) {
                 int slices = 3;

@@ -19,6 +19,7 @@ import org.beamlinestudio.core.stage.StageEnvironment;
 import org.beamlinestudio.core.stage.StageException;
 import org.beamlinestudio.tomography.stages.phase.JavaPaganinFilter;
 import org.junit.jupiter.api.Test;
+import org.beamlinestudio.opencl.OpenClTestSupport;
 
 /** The Paganin stage: contract, whole-projection streaming, same result on Java and OpenCL. */
 class PaganinStageTest {
@@ -60,7 +61,7 @@ class PaganinStageTest {
         assertThat(java.block().origin()).containsExactly(40, 0, 0);
         assertThat(data[0]).isEqualTo(in.block().data()[0]);
 
-        String device = OpenClRequirement.requireDevice().id();
+        String device = OpenClTestSupport.requireDevice().id();
         Chunk cl;
         try (Stage s = f.create(params(raw), new StageEnvironment(device))) {
             cl = s.run(in, Progress.NONE, new Cancellation());

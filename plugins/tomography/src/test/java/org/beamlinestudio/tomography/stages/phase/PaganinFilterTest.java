@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import org.beamlinestudio.opencl.OpenClDevice;
-import org.beamlinestudio.tomography.stages.OpenClRequirement;
 import org.jtransforms.fft.DoubleFFT_2D;
 import org.junit.jupiter.api.Test;
+import org.beamlinestudio.opencl.OpenClTestSupport;
 
 /** Paganin: the transfer function, a simulated phase object retrieved to its thickness, OpenCL = Java. */
 class PaganinFilterTest {
@@ -159,7 +159,7 @@ class PaganinFilterTest {
     /** Power-of-two padded sizes: FFTs, filter and inverse all on the device, against JTransforms. */
     @Test
     void openClWithDeviceFftsEqualsJava() {
-        OpenClDevice device = OpenClRequirement.requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         PaganinParameters p = new PaganinParameters(25, 300, 0.65, 800, true);
         Random rnd = new Random(9);
         for (int[] rc : new int[][] {{32, 64}, {16, 128}, {64, 32}}) {
@@ -214,7 +214,7 @@ class PaganinFilterTest {
 
     @Test
     void openClEqualsJava() {
-        OpenClDevice device = OpenClRequirement.requireDevice();
+        OpenClDevice device = OpenClTestSupport.requireDevice();
         PaganinParameters p = new PaganinParameters(25, 300, 0.65, 800, true);
         int count = 3;
         int rows = 37;

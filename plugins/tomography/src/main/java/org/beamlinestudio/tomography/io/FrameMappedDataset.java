@@ -17,10 +17,9 @@ import org.beamlinestudio.core.data.UncheckedDataFileException;
 /**
  * A (frame, row, column) stack whose frame k is frame {@code index[k]} of {@code sources[k]}: the
  * projections among an NXtomo scan's frames, or one HDF5 dataset per image (ALS 8.3.2). Holds no
- * data and no cache of its own — reads go straight to the sources, which cache their blocks. (A
- * {@code BlockedLazyDataset} over another cached dataset would load a block from inside the
- * shared cache's loader, which the cache forbids: "Recursive update".) Frames that are consecutive
- * in the same source are read in one request.
+ * data and no cache of its own: reads go straight to the sources, which cache their blocks, so the
+ * same bytes are never held twice. Frames that are consecutive in the same source are read in one
+ * request.
  */
 final class FrameMappedDataset implements LazyDataset {
 

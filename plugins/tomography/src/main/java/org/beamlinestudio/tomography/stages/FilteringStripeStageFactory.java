@@ -1,19 +1,15 @@
 package org.beamlinestudio.tomography.stages;
 
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.Set;
-import org.beamlinestudio.core.stage.DataKind;
 import org.beamlinestudio.core.stage.ParamSpec;
 import org.beamlinestudio.core.stage.ParamValues;
 import org.beamlinestudio.core.stage.Stage;
 import org.beamlinestudio.core.stage.StageEnvironment;
 import org.beamlinestudio.core.stage.StageException;
-import org.beamlinestudio.core.stage.StageFactory;
 import org.beamlinestudio.tomography.prep.FilteringStripeRemoval;
 
 /** Filtering-based stripe (ring) removal of Vo et al. (2018): sorting correction of the low-pass part only. */
-public final class FilteringStripeStageFactory implements StageFactory {
+public final class FilteringStripeStageFactory extends SinogramStageFactory {
 
     /** Stage id in pipelines. */
     public static final String ID = "tomography.stripes.filtering";
@@ -47,16 +43,6 @@ public final class FilteringStripeStageFactory implements StageFactory {
                 ParamSpec.ofBoolean("sort", "Sort first", true,
                         "Sort the low-pass part along angles before the median (Algotom's default); off applies "
                                 + "the median across columns directly."));
-    }
-
-    @Override
-    public Set<DataKind> inputKinds() {
-        return Set.of(DataKind.PROJECTIONS);
-    }
-
-    @Override
-    public OptionalInt streamAxis(DataKind input) {
-        return OptionalInt.of(1);
     }
 
     @Override

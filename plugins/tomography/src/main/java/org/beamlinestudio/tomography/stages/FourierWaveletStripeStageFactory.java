@@ -2,18 +2,14 @@ package org.beamlinestudio.tomography.stages;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.Set;
-import org.beamlinestudio.core.stage.DataKind;
 import org.beamlinestudio.core.stage.ParamSpec;
 import org.beamlinestudio.core.stage.ParamValues;
 import org.beamlinestudio.core.stage.Stage;
 import org.beamlinestudio.core.stage.StageEnvironment;
-import org.beamlinestudio.core.stage.StageFactory;
 import org.beamlinestudio.tomography.prep.FourierWaveletStripeRemoval;
 
 /** Fourier–wavelet stripe (ring) removal of Münch et al. (2009), per sinogram. */
-public final class FourierWaveletStripeStageFactory implements StageFactory {
+public final class FourierWaveletStripeStageFactory extends SinogramStageFactory {
 
     /** Stage id in pipelines. */
     public static final String ID = "tomography.stripes.fw";
@@ -51,16 +47,6 @@ public final class FourierWaveletStripeStageFactory implements StageFactory {
                 ParamSpec.ofChoice("wavelet", "Wavelet", "db5", wavelets,
                         "Daubechies wavelet dbN (N vanishing moments, 2N taps), as TomoPy's wname; db5 is TomoPy's "
                                 + "default."));
-    }
-
-    @Override
-    public Set<DataKind> inputKinds() {
-        return Set.of(DataKind.PROJECTIONS);
-    }
-
-    @Override
-    public OptionalInt streamAxis(DataKind input) {
-        return OptionalInt.of(1);
     }
 
     @Override

@@ -2,19 +2,15 @@ package org.beamlinestudio.tomography.stages;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.beamlinestudio.core.data.FloatBlock;
 import org.beamlinestudio.core.stage.Cancellation;
 import org.beamlinestudio.core.stage.Chunk;
-import org.beamlinestudio.core.stage.DataKind;
 import org.beamlinestudio.core.stage.ParamSpec;
 import org.beamlinestudio.core.stage.ParamValues;
 import org.beamlinestudio.core.stage.Progress;
 import org.beamlinestudio.core.stage.Stage;
 import org.beamlinestudio.core.stage.StageEnvironment;
 import org.beamlinestudio.core.stage.StageException;
-import org.beamlinestudio.core.stage.StageFactory;
 import org.beamlinestudio.tomography.prep.OutlierRemoval;
 import org.beamlinestudio.tomography.prep.OutlierSettings;
 
@@ -23,7 +19,7 @@ import org.beamlinestudio.tomography.prep.OutlierSettings;
  * threshold is replaced by that median (TomoPy's {@code remove_outlier} with {@code dif}, by default
  * along angles). On OpenCL or in plain Java.
  */
-public final class OutlierStageFactory implements StageFactory {
+public final class OutlierStageFactory extends SinogramStageFactory {
 
     /** Stage id in pipelines. */
     public static final String ID = "tomography.outliers";
@@ -62,16 +58,6 @@ public final class OutlierStageFactory implements StageFactory {
                 ParamSpec.ofChoice("sign", "Spikes to remove", "both", List.of("both", "bright", "dark"),
                         "bright: only values above the median (zingers in intensity or transmission, TomoPy's "
                                 + "behaviour); dark: only below (zingers after −log); both: either."));
-    }
-
-    @Override
-    public Set<DataKind> inputKinds() {
-        return Set.of(DataKind.PROJECTIONS);
-    }
-
-    @Override
-    public OptionalInt streamAxis(DataKind input) {
-        return OptionalInt.of(1);
     }
 
     /** The settings these parameters stand for. */

@@ -1,21 +1,17 @@
 package org.beamlinestudio.tomography.stages;
 
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.beamlinestudio.core.compute.ComputeDevice;
 import org.beamlinestudio.core.compute.DeviceChoice;
 import org.beamlinestudio.core.data.FloatBlock;
 import org.beamlinestudio.core.stage.Cancellation;
 import org.beamlinestudio.core.stage.Chunk;
 import org.beamlinestudio.core.stage.Progress;
-import org.beamlinestudio.core.stage.DataKind;
 import org.beamlinestudio.core.stage.ParamSpec;
 import org.beamlinestudio.core.stage.ParamValues;
 import org.beamlinestudio.core.stage.Stage;
 import org.beamlinestudio.core.stage.StageEnvironment;
 import org.beamlinestudio.core.stage.StageException;
-import org.beamlinestudio.core.stage.StageFactory;
 import org.beamlinestudio.opencl.OpenClDevices;
 import org.beamlinestudio.tomography.prep.OpenClSortingStripeRemoval;
 import org.beamlinestudio.tomography.prep.SortingStripeRemoval;
@@ -23,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Sorting-based stripe (ring) removal of Vo et al. (2018), per sinogram. */
-public final class SortingStripeStageFactory implements StageFactory {
+public final class SortingStripeStageFactory extends SinogramStageFactory {
 
     /** Stage id in pipelines. */
     public static final String ID = "tomography.stripes.sorting";
@@ -52,16 +48,6 @@ public final class SortingStripeStageFactory implements StageFactory {
         return List.of(ParamSpec.ofInt("size", "Median size", 21, 3, 1001, "px",
                 "Width of the median filter across columns, odd; larger than the widest stripe, larger is stronger "
                         + "(Algotom's default 21)."));
-    }
-
-    @Override
-    public Set<DataKind> inputKinds() {
-        return Set.of(DataKind.PROJECTIONS);
-    }
-
-    @Override
-    public OptionalInt streamAxis(DataKind input) {
-        return OptionalInt.of(1);
     }
 
     /**

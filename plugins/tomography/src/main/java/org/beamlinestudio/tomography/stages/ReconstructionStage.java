@@ -37,7 +37,7 @@ final class ReconstructionStage implements Stage {
         this.stageId = stageId;
         this.reconstructor = reconstructor;
         this.center = params.asMap().get(CENTER) == null ? null : params.getDouble(CENTER);
-        this.outputSize = params.getInt(SIZE);
+        this.outputSize = params.asMap().get(SIZE) == null ? 0 : params.getInt(SIZE);
     }
 
     /** Centre of rotation and output size, first in every reconstruction stage's form. */
@@ -82,30 +82,45 @@ final class ReconstructionStage implements Stage {
         double[] angles = angles(input.source(), na);
         int n = outputSize == 0 ? cols : outputSize;
         double c = center == null ? cols / 2.0 : center;
-        ReconstructionGeometry g = new ReconstructionGeometry(angles, cols, c, n);
-        // (angles, rows, cols) → (rows, angles, cols): one sinogram per slice.
-        float[] in = b.data();
-        float[] sino = new float[in.length];
-        for (int a = 0; a < na; a++) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(in, (a * rows + r) * cols, sino, (r * na + a) * cols, cols);
-            }
+        if (!(c > -cols && c < 2.0 * cols)) {
+            throw new StageException(stageId, String.format(Locale.ROOT, "center of rotation %.2f px is far outside "
+                    + "the detector (0 … %d px); check the value or run a center finder", c, cols - 1));
         }
+        ReconstructionGeometry g = new ReconstructionGeometry(angles, cols, c, n);
+        float[] sino = toSinograms(b.data(), na, rows, cols);
         long row0 = b.origin().length > 1 ? b.origin()[1] : 0;
-        Progress sub = (f, m) -> progress.update(f, String.format(Locale.ROOT, "rows %d–%d: %s", row0,
-                row0 + rows - 1, m));
+        Progress sub = (f, m) -> progress.update(f, String.format(Locale.ROOT, "rows %d–%d on %s: %s", row0,
+                row0 + rows - 1, reconstructor.deviceId(), m));
         float[] slices = reconstructor.reconstruct(sino, rows, g, sub, cancel);
         return new Chunk(new FloatBlock(slices, new int[] {rows, n, n}, new long[] {row0, 0, 0}), DataKind.VOLUME, 0,
                 input.source());
     }
 
+    /** The axis position the parameters ask for, or the detector middle. */
+    static double center(ParamValues params, int columns) {
+        Object c = params.asMap().get(CENTER);
+        return c == null ? columns / 2.0 : ((Number) c).doubleValue();
+    }
+
+    /** (angle, row, column) → (row, angle, column): one sinogram per slice. */
+    static float[] toSinograms(float[] projections, int angles, int rows, int cols) {
+        float[] out = new float[projections.length];
+        java.util.stream.IntStream.range(0, rows).parallel().forEach(r -> {
+            for (int a = 0; a < angles; a++) {
+                System.arraycopy(projections, (a * rows + r) * cols, out, (r * angles + a) * cols, cols);
+            }
+        });
+        return out;
+    }
+
     private double[] angles(OpenedSource source, int na) throws StageException {
         double[] angles = source == null ? null : source.vector("angles").orElse(null);
         if (angles == null) {
-            throw new StageException(stageId, "the scan has no rotation angles"
-                    + (source == null ? "" : " (" + source.file() + ", read by " + source.readerId() + ")")
-                    + "; set the reader option evenSpacingDegrees=180 (or 360) to assume even spacing, "
-                    + "or anglesFile=FILE, or give the angles in the file");
+            throw new StageException(stageId, "no rotation angles"
+                    + (source == null ? "" : " in " + source.file() + " (read by " + source.readerId() + ")")
+                    + ": reconstruction needs one angle per projection; add the angles to the file (Data Exchange: "
+                    + "/exchange/theta, in degrees or radians), or set the reader option evenSpacingDegrees=180 "
+                    + "(or 360) to assume even spacing, or anglesFile=FILE");
         }
         if (angles.length != na) {
             throw new StageException(stageId, "the scan has " + angles.length + " rotation angles but " + na

@@ -58,8 +58,8 @@ class FbpStageFactoryTest {
                 "centerOfRotation", 131.25), problems);
         assertThat(problems).isEmpty();
         assertThat(factory.outputShape(new long[] {180, 32, 256}, sized)).containsExactly(32, 300, 300);
-        assertThat(FbpStageFactory.center(defaults, 256)).isEqualTo(128.0);
-        assertThat(FbpStageFactory.center(sized, 256)).isEqualTo(131.25);
+        assertThat(ReconstructionStage.center(defaults, 256)).isEqualTo(128.0);
+        assertThat(ReconstructionStage.center(sized, 256)).isEqualTo(131.25);
         ParamValues.resolve(factory.params(), Map.of("filter", "butterworth"), problems);
         assertThat(problems).singleElement().asString().contains("filter");
     }
@@ -123,7 +123,7 @@ class FbpStageFactoryTest {
         for (int i = 0; i < proj.length; i++) {
             proj[i] = i;
         }
-        float[] sino = FbpStageFactory.toSinograms(proj, 3, 2, 4);
+        float[] sino = ReconstructionStage.toSinograms(proj, 3, 2, 4);
         // (angle a, row r, column c) → (r, a, c)
         assertThat(sino[(1 * 3 + 2) * 4 + 3]).isEqualTo(proj[(2 * 2 + 1) * 4 + 3]);
         assertThat(sino[(0 * 3 + 1) * 4 + 0]).isEqualTo(proj[(1 * 2 + 0) * 4 + 0]);

@@ -360,20 +360,4 @@ public final class PipelineRunner {
     private static String axesDescription(long[] shape) {
         return "C order, shape " + Arrays.toString(shape);
     }
-
-    /** The kind a pipeline's output will have for a source kind, for views that register for kinds. */
-    public Optional<DataKind> outputKind(Pipeline p, DataKind sourceKind) {
-        DataKind kind = sourceKind;
-        for (Pipeline.StageSpec s : p.stages()) {
-            if (!s.enabled()) {
-                continue;
-            }
-            Optional<StageFactory> f = registry.stageFactory(s.stage());
-            if (f.isEmpty()) {
-                return Optional.empty();
-            }
-            kind = f.get().outputKind(kind);
-        }
-        return Optional.of(kind);
-    }
 }

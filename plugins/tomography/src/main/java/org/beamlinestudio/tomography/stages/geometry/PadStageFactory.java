@@ -4,13 +4,11 @@ import java.util.List;
 import java.util.Set;
 import org.beamlinestudio.core.data.FloatBlock;
 import org.beamlinestudio.core.stage.Cancellation;
-import org.beamlinestudio.core.stage.Chunk;
 import org.beamlinestudio.core.stage.DataKind;
 import org.beamlinestudio.core.stage.ParamSpec;
 import org.beamlinestudio.core.stage.ParamValues;
 import org.beamlinestudio.core.stage.Stage;
 import org.beamlinestudio.core.stage.StageEnvironment;
-import org.beamlinestudio.core.stage.StageException;
 import org.beamlinestudio.core.stage.StageFactory;
 
 /**

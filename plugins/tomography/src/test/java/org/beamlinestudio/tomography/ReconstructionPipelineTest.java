@@ -10,19 +10,13 @@ import java.util.Map;
 import org.beamlinestudio.core.exec.ExecutionSettings;
 import org.beamlinestudio.core.exec.PipelineRunner;
 import org.beamlinestudio.core.pipeline.Pipeline;
-import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.OpenedSource;
 import org.beamlinestudio.core.plugin.PluginRegistry;
-import org.beamlinestudio.core.plugin.TechniquePlugin;
 import org.beamlinestudio.core.stage.Cancellation;
 import org.beamlinestudio.core.stage.Progress;
-import org.beamlinestudio.core.stage.StageFactory;
 import org.beamlinestudio.core.testing.TiffFiles;
 import org.beamlinestudio.tomography.demo.DemoScan;
 import org.beamlinestudio.tomography.io.DataExchangeReader;
-import org.beamlinestudio.tomography.stages.CglsStageFactory;
-import org.beamlinestudio.tomography.stages.FourierReconstructionStageFactory;
-import org.beamlinestudio.tomography.stages.SirtStageFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,31 +27,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and (Fourier) be centred where the projections' first moments put the object.
  */
 class ReconstructionPipelineTest {
-
-    /** The tomography plugin with the reconstruction stages (the lead registers them in TomographyPlugin). */
-    static final class WithReconstruction implements TechniquePlugin {
-        private final TomographyPlugin base = new TomographyPlugin();
-
-        @Override public String id() { return base.id(); }
-        @Override public String displayName() { return base.displayName(); }
-        @Override public String version() { return base.version(); }
-        @Override public List<DatasetReader> readers() { return base.readers(); }
-        @Override public List<StageFactory> stageFactories() {
-            List<StageFactory> all = new ArrayList<>(base.stageFactories());
-            all.addAll(List.of(new FourierReconstructionStageFactory(), new SirtStageFactory(), new CglsStageFactory()));
-            return all;
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"tomography.fourier", "tomography.sirt", "tomography.cgls"})
     void demoScanReconstructsToThePhantomsAttenuation(String stage, @TempDir Path dir) throws Exception {
         Path scan = dir.resolve("demo.h5");
         DemoScan.write(scan);
-        WithReconstruction plugin = new WithReconstruction();
+        TomographyPlugin plugin = new TomographyPlugin();
         Pipeline pipeline;
         try (OpenedSource src = new DataExchangeReader().open(scan)) {
-            pipeline = plugin.base.defaultPipeline(src).orElseThrow();
+            pipeline = plugin.defaultPipeline(src).orElseThrow();
         }
         List<Pipeline.StageSpec> stages = new ArrayList<>(pipeline.stages());
         Map<String, Object> params = stage.equals("tomography.fourier")

@@ -9,15 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.beamlinestudio.core.exec.ExecutionSettings;
 import org.beamlinestudio.core.exec.PipelineRunner;
 import org.beamlinestudio.core.pipeline.Pipeline;
-import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.OpenedSource;
 import org.beamlinestudio.core.plugin.PluginRegistry;
-import org.beamlinestudio.core.plugin.TechniquePlugin;
 import org.beamlinestudio.core.stage.Cancellation;
 import org.beamlinestudio.core.stage.ParamValues;
 import org.beamlinestudio.core.stage.Progress;
@@ -44,45 +41,6 @@ class ArtefactStagesPipelineTest {
     private static final int COLS = 128;
     private static final double MU = 0.02;
     private static final int[] BAD = {40, 41, 90};
-
-    /** The tomography plugin with this branch's stages added (the lead registers them in TomographyPlugin). */
-    static final class PluginWithArtefactStages implements TechniquePlugin {
-        private final TomographyPlugin base = new TomographyPlugin();
-
-        @Override
-        public String id() {
-            return base.id();
-        }
-
-        @Override
-        public String displayName() {
-            return base.displayName();
-        }
-
-        @Override
-        public String version() {
-            return base.version();
-        }
-
-        @Override
-        public List<DatasetReader> readers() {
-            return base.readers();
-        }
-
-        @Override
-        public List<StageFactory> stageFactories() {
-            List<StageFactory> all = new ArrayList<>(base.stageFactories());
-            all.addAll(List.of(new OutlierStageFactory(), new SortingStripeStageFactory(),
-                    new FilteringStripeStageFactory(), new FourierWaveletStripeStageFactory()));
-            return all;
-        }
-
-        @Override
-        public Optional<Pipeline> defaultPipeline(OpenedSource source) {
-            return base.defaultPipeline(source);
-        }
-    }
-
     @ParameterizedTest
     @CsvSource({"tomography.stripes.sorting, java", "tomography.stripes.filtering, java",
             "tomography.stripes.fw, java", "tomography.stripes.sorting, auto", "tomography.stripes.sorting, opencl:0:0",
@@ -193,7 +151,7 @@ class ArtefactStagesPipelineTest {
      * row after row (each angles × columns).
      */
     static float[] run(Path scan, Path out, String device, List<Pipeline.StageSpec> extra) throws Exception {
-        PluginWithArtefactStages plugin = new PluginWithArtefactStages();
+        TomographyPlugin plugin = new TomographyPlugin();
         PluginRegistry registry = PluginRegistry.of(List.of(plugin));
         Pipeline pipeline;
         long[] shape;
@@ -295,7 +253,7 @@ class ArtefactStagesPipelineTest {
 
     @Test
     void everyStageDeclaresWholeSinogramsAndDocumentedParameters() {
-        for (StageFactory f : new PluginWithArtefactStages().stageFactories().subList(2, 6)) {
+        for (StageFactory f : new TomographyPlugin().stageFactories().subList(2, 6)) {
             assertThat(f.streamAxis(org.beamlinestudio.core.stage.DataKind.PROJECTIONS)).hasValue(1);
             assertThat(f.params()).allSatisfy(p -> {
                 assertThat(p.description()).isNotBlank();

@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.beamlinestudio.core.exec.ExecutionSettings;
 import org.beamlinestudio.core.exec.PipelineRunner;
 import org.beamlinestudio.core.pipeline.Pipeline;
-import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.OpenedSource;
 import org.beamlinestudio.core.plugin.PluginRegistry;
-import org.beamlinestudio.core.plugin.TechniquePlugin;
 import org.beamlinestudio.core.stage.Cancellation;
 import org.beamlinestudio.core.stage.Progress;
-import org.beamlinestudio.core.stage.StageFactory;
 import org.beamlinestudio.core.testing.TiffFiles;
 import org.beamlinestudio.tomography.TomographyPlugin;
 import org.beamlinestudio.tomography.demo.DemoScan;
@@ -35,40 +31,6 @@ class PrepGeometryPipelineTest {
     @TempDir
     static Path dir;
     static Path scan;
-
-    /** The tomography plugin with this branch's stages added (the lead registers them in TomographyPlugin). */
-    static final class WithGeometryStages implements TechniquePlugin {
-        private final TomographyPlugin base = new TomographyPlugin();
-
-        @Override
-        public String id() {
-            return base.id();
-        }
-
-        @Override
-        public String displayName() {
-            return base.displayName();
-        }
-
-        @Override
-        public String version() {
-            return base.version();
-        }
-
-        @Override
-        public List<DatasetReader> readers() {
-            return base.readers();
-        }
-
-        @Override
-        public List<StageFactory> stageFactories() {
-            List<StageFactory> all = new ArrayList<>(base.stageFactories());
-            all.addAll(List.of(new PadStageFactory(), new RowRangeStageFactory(), new BinStageFactory(),
-                    new PaganinStageFactory()));
-            return all;
-        }
-    }
-
     @BeforeAll
     static void writeScan() throws java.io.IOException {
         scan = dir.resolve("demo.h5");
@@ -81,7 +43,7 @@ class PrepGeometryPipelineTest {
             pipeline = new TomographyPlugin().defaultPipeline(src).orElseThrow();
         }
         Path out = dir.resolve(name);
-        PluginRegistry registry = PluginRegistry.of(List.of(new WithGeometryStages()));
+        PluginRegistry registry = PluginRegistry.of(List.of(new TomographyPlugin()));
         // 4 rows of sinograms per chunk: the 32 rows stream in 8 slabs.
         new PipelineRunner(registry, new ExecutionSettings("java", 4L * DemoScan.ANGLES * DemoScan.COLUMNS * 4))
                 .run(pipeline.withStages(stages).withOutput(new Pipeline.OutputSpec(out.toString(), "tiff")),

@@ -35,6 +35,16 @@ public interface JobHandle {
     /** Why it failed, once FAILED (a message a scientist can act on). */
     Optional<String> failure();
 
+    /** The last lines of the job's log (remote jobs: its Slurm output file), empty when it has none. */
+    default String logTail() {
+        return "";
+    }
+
+    /** Where it runs, for the job list ("This workstation", "cluster: hpc-login"). */
+    default String where() {
+        return "This workstation";
+    }
+
     /** Asks the job to stop; no partial output is left under the final name. */
     void cancel();
 

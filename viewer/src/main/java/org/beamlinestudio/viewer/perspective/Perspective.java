@@ -1,0 +1,16 @@
+package org.beamlinestudio.viewer.perspective;
+
+import javafx.scene.Node;
+
+/** One technique's view of one opened file, hosted in the file's tab. */
+public interface Perspective {
+
+    /** The perspective's root node. */
+    Node node();
+
+    /** Short title for the tab's switcher, e.g. "Tomography". */
+    String title();
+
+    /** Stops its background work (cancels running previews and jobs it owns) and releases resources. */
+    void close();
+}

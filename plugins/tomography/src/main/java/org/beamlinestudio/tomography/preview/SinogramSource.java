@@ -31,7 +31,7 @@ public interface SinogramSource {
             try {
                 return Sinogram.read(source, row);
             } catch (org.beamlinestudio.core.data.DataFileException e) {
-                throw new StageException(e.getMessage(), e);
+                throw new StageException("preview", e.getMessage(), e);
             }
         };
     }

@@ -23,6 +23,7 @@ import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.data.ElementType;
 import org.beamlinestudio.core.data.LazyDataset;
 import org.beamlinestudio.core.plugin.OpenedSource;
+import org.beamlinestudio.core.tiff.NaturalOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,13 +1,15 @@
-package org.beamlinestudio.tomography.io;
+package org.beamlinestudio.core.tiff;
 
 import java.nio.file.Path;
 import java.util.Comparator;
 
 /** Natural order of names: runs of digits compare as numbers, so "p2.tif" sorts before "p10.tif". */
-final class NaturalOrder implements Comparator<String> {
+public final class NaturalOrder implements Comparator<String> {
 
-    static final NaturalOrder INSTANCE = new NaturalOrder();
-    static final Comparator<Path> BY_FILE_NAME = Comparator.comparing(p -> p.getFileName().toString(), INSTANCE);
+    /** The comparator on names. */
+    public static final NaturalOrder INSTANCE = new NaturalOrder();
+    /** The comparator on the file names of paths. */
+    public static final Comparator<Path> BY_FILE_NAME = Comparator.comparing(p -> p.getFileName().toString(), INSTANCE);
 
     @Override
     public int compare(String a, String b) {

@@ -20,14 +20,22 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.Node;
 import javafx.scene.control.Tab;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.plugin.DatasetReader;
+import org.beamlinestudio.core.plugin.ReaderChoice;
 import org.beamlinestudio.core.hdf5.H5BrokenLink;
 import org.beamlinestudio.core.hdf5.H5DatasetInfo;
 import org.beamlinestudio.core.hdf5.H5Node;
@@ -39,7 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One open file: the metadata browser on the left, the slice view on the right, a summary line,
- * and an error banner for problems with this file. Opening and every read run on the I/O executor;
+ * and an error banner for problems with this file. When a technique recognises the file, its
+ * perspective is shown instead, with a switcher bar back to this "data tree" view. Opening and every read run on the I/O executor;
  * a failure here never touches other tabs.
  */
 public final class FileTab extends Tab {
@@ -59,6 +68,12 @@ public final class FileTab extends Tab {
     private final StackPane body = new StackPane();
     private final VBox loading;
     private final SplitPane split;
+    private final HBox switcher = new HBox(4);
+    private final ToggleGroup switchGroup = new ToggleGroup();
+    private final ToggleButton treeButton = new ToggleButton("Data tree");
+    private final HBox readerChoice = new HBox(6);
+    private final List<Runnable> closeHooks = new ArrayList<>();
+    private Node perspectiveNode;
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.LOADING);
     private final ReadOnlyLongWrapper firstImageMillis = new ReadOnlyLongWrapper(this, "firstImageMillis", -1);
     private final BiConsumer<FileTab, Long> onFirstImage;
@@ -120,8 +135,23 @@ public final class FileTab extends Tab {
         summary.setStyle("-fx-background-color: #eceff1; -fx-border-color: #cfd8dc; -fx-border-width: 1 0 0 0;");
         summary.setText(file.getFileName() + " · opening …");
 
+        treeButton.setId("perspective-tree");
+        treeButton.setToggleGroup(switchGroup);
+        treeButton.setOnAction(e -> showTreeView());
+        switcher.setId("perspectiveSwitch");
+        switcher.setAlignment(Pos.CENTER_LEFT);
+        switcher.setPadding(new Insets(4, 8, 4, 8));
+        switcher.setStyle("-fx-background-color: #eceff1; -fx-border-color: #cfd8dc; -fx-border-width: 0 0 1 0;");
+        switcher.getChildren().add(treeButton);
+        hide(switcher);
+        readerChoice.setId("readerChoice");
+        readerChoice.setAlignment(Pos.CENTER_LEFT);
+        readerChoice.setPadding(new Insets(4, 8, 4, 8));
+        readerChoice.setStyle("-fx-background-color: #fff8e1; -fx-border-color: #ffe082; -fx-border-width: 0 0 1 0;");
+        hide(readerChoice);
+
         BorderPane content = new BorderPane(body);
-        content.setTop(banner);
+        content.setTop(new VBox(switcher, readerChoice, banner));
         content.setBottom(summary);
         setContent(content);
 
@@ -334,6 +364,106 @@ public final class FileTab extends Tab {
         Platform.requestNextPulse();
     }
 
+    private static void hide(Node n) {
+        n.setVisible(false);
+        n.setManaged(false);
+    }
+
+    private static void show(Node n) {
+        n.setVisible(true);
+        n.setManaged(true);
+    }
+
+    /**
+     * Shows a technique's perspective in this tab, first, with a switcher button (id
+     * {@code perspective-<techniqueId>}) beside "Data tree". FX thread.
+     */
+    void showPerspective(String techniqueId, String title, Node node) {
+        if (perspectiveNode != null) {
+            body.getChildren().remove(perspectiveNode);
+        }
+        perspectiveNode = node;
+        body.getChildren().add(node);
+        ToggleButton b = new ToggleButton(title);
+        b.setId("perspective-" + techniqueId);
+        b.setToggleGroup(switchGroup);
+        b.setOnAction(e -> showPerspectiveView());
+        switcher.getChildren().removeIf(n -> n != treeButton);
+        switcher.getChildren().add(0, b);
+        show(switcher);
+        showPerspectiveView();
+    }
+
+    /** Shows the perspective (if there is one) instead of the tree. FX thread. */
+    void showPerspectiveView() {
+        if (perspectiveNode == null) {
+            return;
+        }
+        perspectiveNode.setVisible(true);
+        split.setVisible(false);
+        switchGroup.getToggles().stream().filter(t -> t != treeButton).findFirst().ifPresent(t -> t.setSelected(true));
+    }
+
+    /** Shows the metadata browser and slice view ("Data tree"). FX thread. */
+    void showTreeView() {
+        if (perspectiveNode != null) {
+            perspectiveNode.setVisible(false);
+        }
+        split.setVisible(true);
+        treeButton.setSelected(true);
+    }
+
+    /** Switches to the tree and selects a node there (ignored when the path is null or absent). FX thread. */
+    void showTree(String selectPath) {
+        showTreeView();
+        if (selectPath != null && !selectPath.isBlank() && opened != null) {
+            browser.select(selectPath);
+        }
+    }
+
+    /**
+     * Several readers are equally sure about this file: a one-line choice instead of a guess; each
+     * button (id {@code readerChoice-<readerId>}) calls {@code chosen}. FX thread.
+     */
+    void showReaderChoice(List<ReaderChoice.Candidate> tied, Consumer<DatasetReader> chosen) {
+        Label text = new Label("Several readers fit " + file.getFileName() + " equally well — open it as:");
+        readerChoice.getChildren().setAll(text);
+        for (ReaderChoice.Candidate c : tied) {
+            Button b = new Button(c.reader().displayName());
+            b.setId("readerChoice-" + c.reader().id());
+            b.setTooltip(new Tooltip(c.result().reason()));
+            b.setOnAction(e -> {
+                hide(readerChoice);
+                chosen.accept(c.reader());
+            });
+            readerChoice.getChildren().add(b);
+        }
+        Button none = new Button("Data tree only");
+        none.setOnAction(e -> hide(readerChoice));
+        readerChoice.getChildren().add(none);
+        show(readerChoice);
+    }
+
+    /** Whether the reader choice is on screen. */
+    public boolean readerChoiceShown() {
+        return readerChoice.isVisible();
+    }
+
+    /** Whether the perspective (not the tree) is on screen. */
+    public boolean perspectiveShown() {
+        return perspectiveNode != null && perspectiveNode.isVisible();
+    }
+
+    /** Shows a problem with this file in the red banner (the tab stays usable). FX thread. */
+    void showProblem(String text) {
+        showBanner(withFile(text));
+    }
+
+    /** Runs when the tab closes, before the file is closed (e.g. closing a perspective and its source). */
+    void onClose(Runnable hook) {
+        closeHooks.add(hook);
+    }
+
     private void showBanner(String text) {
         bannerText.setText(text);
         banner.setVisible(true);
@@ -347,7 +477,18 @@ public final class FileTab extends Tab {
 
     /** Closes the file (also when the tab is closed). */
     void close() {
+        if (phase.get() == Phase.CLOSED) {
+            return;
+        }
         phase.set(Phase.CLOSED);
+        for (Runnable hook : closeHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.warn("closing {}: {}", file, e.toString());
+            }
+        }
+        closeHooks.clear();
         OpenedFile f = opened;
         opened = null;
         if (f != null) {

@@ -28,6 +28,7 @@ public final class StudioApp extends Application {
     public static final String DEMO = "--demo";
 
     private ExecutorService io;
+    private ExecutorService compute;
     private StudioWindow window;
 
     /** The I/O pool: daemon threads, so a hung read never keeps the JVM alive after Quit. */
@@ -41,12 +42,27 @@ public final class StudioApp extends Application {
         return Executors.newFixedThreadPool(Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())), tf);
     }
 
+    /**
+     * The pool perspectives compute previews on: two daemon threads, apart from the I/O pool so that
+     * previews never starve the reads a view waits for.
+     */
+    public static ExecutorService newComputeExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, "studio-compute-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        return Executors.newFixedThreadPool(2, tf);
+    }
+
     @Override
     public void start(Stage stage) {
         io = newIoExecutor();
         CompletableFuture<PluginRegistry> plugins = CompletableFuture.supplyAsync(PluginRegistry::load, io);
-        window = new StudioWindow(stage, new StudioWindow.Context(SettingsStore.standard(),
-                Hdf5OpenedFile::open, plugins, io));
+        compute = newComputeExecutor();
+        window = new StudioWindow(stage, new StudioWindow.Context(SettingsStore.standard(), new DataOpener(),
+                plugins, io, compute, ShellServices.perspectives(), ShellServices.executorProviders()));
         ErrorReporter.install(window::showError);
         applyCacheBudget(window.settings());
         boolean exitAfterFirstImage = Boolean.getBoolean("studio.exitAfterFirstImage");
@@ -123,6 +139,9 @@ public final class StudioApp extends Application {
         }
         if (io != null) {
             io.shutdownNow();
+        }
+        if (compute != null) {
+            compute.shutdownNow();
         }
     }
 }

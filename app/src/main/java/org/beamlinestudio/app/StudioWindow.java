@@ -21,6 +21,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.geometry.Orientation;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -38,7 +41,13 @@ import javafx.stage.Stage;
 import org.beamlinestudio.core.StudioDirs;
 import org.beamlinestudio.core.cli.StudioVersion;
 import org.beamlinestudio.core.compute.ComputeDevices;
+import org.beamlinestudio.core.exec.ExecutionSettings;
+import org.beamlinestudio.core.exec.ExecutorProvider;
+import org.beamlinestudio.core.exec.JobHandle;
+import org.beamlinestudio.core.exec.LocalExecutor;
 import org.beamlinestudio.core.plugin.PluginRegistry;
+import org.beamlinestudio.viewer.perspective.PerspectiveContext;
+import org.beamlinestudio.viewer.perspective.PerspectiveProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +58,25 @@ import org.slf4j.LoggerFactory;
 public final class StudioWindow {
     private static final Logger LOG = LoggerFactory.getLogger(StudioWindow.class);
 
-    /** What the window needs from outside: settings, how to open files, plugins, a background executor. */
+    /**
+     * What the window needs from outside: settings, how to open files, plugins, the I/O executor, the
+     * compute executor perspectives get (separate, so previews never starve reads), the perspective
+     * providers and the providers of remote executors (tests pass fakes).
+     */
     public record Context(SettingsStore settingsStore, OpenedFile.Opener opener,
-                          CompletableFuture<PluginRegistry> plugins, ExecutorService io) {
+                          CompletableFuture<PluginRegistry> plugins, ExecutorService io, ExecutorService compute,
+                          List<PerspectiveProvider> perspectives, List<ExecutorProvider> executorProviders) {
+
+        /** No perspectives and no remote executors: the shell as a plain HDF5 browser. */
+        public Context(SettingsStore settingsStore, OpenedFile.Opener opener,
+                       CompletableFuture<PluginRegistry> plugins, ExecutorService io) {
+            this(settingsStore, opener, plugins, io, StudioApp.newComputeExecutor(), List.of(), List.of());
+        }
+
+        public Context {
+            perspectives = List.copyOf(perspectives);
+            executorProviders = List.copyOf(executorProviders);
+        }
     }
 
     private final Stage stage;
@@ -63,6 +88,11 @@ public final class StudioWindow {
     private final Label status = new Label();
     private final Menu recentMenu = new Menu("Open Recent");
     private final BorderPane root = new BorderPane();
+    private final JobsPanel jobsPanel;
+    private final SplitPane centerSplit = new SplitPane();
+    private final Label jobsStatus = new Label();
+    private final CheckMenuItem jobsItem = new CheckMenuItem("Jobs");
+    private LocalExecutor localExecutor;
     private Settings settings;
     private BiConsumer<FileTab, Long> onFirstImage = (t, ms) -> { };
 
@@ -98,13 +128,21 @@ public final class StudioWindow {
         dragOverlay.setVisible(false);
 
         StackPane center = new StackPane(tabs, emptyPane, dragOverlay);
-        root.setCenter(center);
+        jobsPanel = new JobsPanel(ctx.io(), this::open);
+        centerSplit.setOrientation(Orientation.VERTICAL);
+        centerSplit.getItems().add(center);
+        root.setCenter(centerSplit);
         root.setTop(menuBar());
 
         status.setId("statusLine");
         status.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(status, Priority.ALWAYS);
-        HBox statusBar = new HBox(status);
+        jobsStatus.setId("jobsStatus");
+        jobsStatus.setStyle("-fx-text-fill: #37474f; -fx-cursor: hand;");
+        jobsStatus.setOnMouseClicked(e -> setJobsVisible(!jobsItem.isSelected()));
+        jobsPanel.runningProperty().addListener((obs, o, n) -> updateJobsStatus());
+        updateJobsStatus();
+        HBox statusBar = new HBox(12, status, jobsStatus);
         statusBar.setPadding(new Insets(3, 8, 3, 8));
         statusBar.setStyle("-fx-background-color: #eceff1;");
         root.setBottom(statusBar);
@@ -129,6 +167,90 @@ public final class StudioWindow {
         }, tabs.getSelectionModel().selectedItemProperty()));
         setIcons(stage);
         refreshRecent();
+        resumeJobs();
+    }
+
+    /** Follows again the jobs remote executors remember (durable records), read off the FX thread. */
+    private void resumeJobs() {
+        for (ExecutorProvider p : ctx.executorProviders()) {
+            ctx.io().execute(() -> {
+                try {
+                    List<JobHandle> jobs = p.resumeJobs();
+                    if (!jobs.isEmpty()) {
+                        Platform.runLater(() -> jobs.forEach(jobsPanel::add));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot resume the jobs of {}: {}", p.getClass().getName(), e.toString());
+                }
+            });
+        }
+    }
+
+    private void updateJobsStatus() {
+        int n = jobsPanel.runningProperty().get();
+        jobsStatus.setText(n == 0 ? "No job running" : n == 1 ? "1 job running" : n + " jobs running");
+    }
+
+    /** Shows or hides the Jobs panel under the tabs (View → Jobs, Ctrl+J). FX thread. */
+    public void setJobsVisible(boolean visible) {
+        jobsItem.setSelected(visible);
+        if (visible && !centerSplit.getItems().contains(jobsPanel)) {
+            centerSplit.getItems().add(jobsPanel);
+            centerSplit.setDividerPositions(0.7);
+        } else if (!visible) {
+            centerSplit.getItems().remove(jobsPanel);
+        }
+    }
+
+    /** Whether the Jobs panel is shown. */
+    public boolean jobsVisible() {
+        return centerSplit.getItems().contains(jobsPanel);
+    }
+
+    /** Follows a submitted job in the Jobs panel, which opens by itself. Any thread. */
+    public void jobSubmitted(JobHandle job) {
+        FxThread.run(() -> {
+            jobsPanel.add(job);
+            setJobsVisible(true);
+        });
+    }
+
+    /** The Jobs panel. */
+    public JobsPanel jobsPanel() {
+        return jobsPanel;
+    }
+
+    /** This workstation's executor (one for the whole window) then every remote executor. */
+    List<org.beamlinestudio.core.exec.Executor> executors() {
+        List<org.beamlinestudio.core.exec.Executor> all = new ArrayList<>();
+        all.add(localExecutor());
+        for (ExecutorProvider p : ctx.executorProviders()) {
+            try {
+                all.addAll(p.executors());
+            } catch (RuntimeException e) {
+                LOG.warn("executor provider {} failed: {}", p.getClass().getName(), e.toString());
+            }
+        }
+        return all;
+    }
+
+    private synchronized LocalExecutor localExecutor() {
+        if (localExecutor == null) {
+            localExecutor = new LocalExecutor(ctx.plugins().join(), executionSettings());
+        }
+        return localExecutor;
+    }
+
+    /** Local runs as the user's settings ask (compute device). */
+    ExecutionSettings executionSettings() {
+        return ExecutionSettings.defaults().withCompute(settings.computeDevice());
+    }
+
+    /** The context a perspective in {@code tab} gets. */
+    PerspectiveContext perspectiveContext(FileTab tab) {
+        ShellPerspectiveContext.Shell shell = new ShellPerspectiveContext.Shell(ctx.compute(), ctx.plugins().join(),
+                this::executionSettings, this::executors, this::jobSubmitted, this::open);
+        return new ShellPerspectiveContext(shell, tab::showTree);
     }
 
     /** The app icon at every rendered size (the window manager picks one); loaded in the background. */
@@ -158,7 +280,10 @@ public final class StudioWindow {
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> showAbout());
         Menu help = new Menu("Help", null, plugins, about);
-        MenuBar bar = new MenuBar(file, help);
+        jobsItem.setAccelerator(KeyCombination.keyCombination("Shortcut+J"));
+        jobsItem.setOnAction(e -> setJobsVisible(jobsItem.isSelected()));
+        Menu view = new Menu("View", null, jobsItem);
+        MenuBar bar = new MenuBar(file, view, help);
         bar.setId("menuBar");
         return bar;
     }
@@ -177,7 +302,10 @@ public final class StudioWindow {
         FileTab tab = new FileTab(p, ctx.opener(), ctx.io(), (t, ms) -> {
             showStatus("First image of " + t.file().getFileName() + " after " + ms + " ms");
             onFirstImage.accept(t, ms);
-        }, () -> rememberRecent(holder[0].file()));
+        }, () -> {
+            rememberRecent(holder[0].file());
+            PerspectiveHost.attach(holder[0], ctx.plugins(), ctx::perspectives, ctx.io(), this::perspectiveContext);
+        });
         holder[0] = tab;
         tab.phaseProperty().addListener((obs, o, n) -> {
             if (n == FileTab.Phase.FAILED) {
@@ -190,11 +318,11 @@ public final class StudioWindow {
         return tab;
     }
 
-    /** Opens the files of a drop (HDF5 / NeXus by extension); returns whether any was accepted. */
+    /** Opens the files and folders of a drop (HDF5 / NeXus / TIFF, folders as TIFF stacks); returns whether any was accepted. */
     public boolean openDropped(List<File> files) {
         List<Path> accepted = DataFiles.accepted(files);
         if (accepted.isEmpty()) {
-            showError("Not an HDF5 / NeXus file: " + files.stream().map(File::getName).toList());
+            showError("Not an HDF5 / NeXus / TIFF file or a folder: " + files.stream().map(File::getName).toList());
             return false;
         }
         accepted.forEach(this::open);
@@ -209,7 +337,7 @@ public final class StudioWindow {
                 e.acceptTransferModes(TransferMode.COPY);
                 showDragFeedback(true, "Drop to open " + (ok.size() == 1 ? ok.get(0).getFileName() : ok.size() + " files"));
             } else {
-                showDragFeedback(false, "Not an HDF5 / NeXus file");
+                showDragFeedback(false, "Not an HDF5 / NeXus / TIFF file or a folder");
             }
         }
         e.consume();
@@ -277,6 +405,12 @@ public final class StudioWindow {
 
     /** Closes every file. */
     public void shutdown() {
+        jobsPanel.dispose();
+        synchronized (this) {
+            if (localExecutor != null) {
+                localExecutor.close();
+            }
+        }
         for (Tab t : new ArrayList<>(tabs.getTabs())) {
             if (t instanceof FileTab ft) {
                 ft.close();

@@ -423,14 +423,14 @@ public final class FileTab extends Tab {
 
     /**
      * Several readers are equally sure about this file: a one-line choice instead of a guess; each
-     * button (id {@code readerChoice-<readerId>}) calls {@code chosen}. FX thread.
+     * button (id {@code readerChoice-<readerId>}, dots as underscores) calls {@code chosen}. FX thread.
      */
     void showReaderChoice(List<ReaderChoice.Candidate> tied, Consumer<DatasetReader> chosen) {
         Label text = new Label("Several readers fit " + file.getFileName() + " equally well — open it as:");
         readerChoice.getChildren().setAll(text);
         for (ReaderChoice.Candidate c : tied) {
             Button b = new Button(c.reader().displayName());
-            b.setId("readerChoice-" + c.reader().id());
+            b.setId("readerChoice-" + cssSafe(c.reader().id()));
             b.setTooltip(new Tooltip(c.result().reason()));
             b.setOnAction(e -> {
                 hide(readerChoice);
@@ -442,6 +442,11 @@ public final class FileTab extends Tab {
         none.setOnAction(e -> hide(readerChoice));
         readerChoice.getChildren().add(none);
         show(readerChoice);
+    }
+
+    /** An id usable in a CSS selector: reader ids have dots ("tomography.dataexchange"). */
+    static String cssSafe(String id) {
+        return id.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
     /** Whether the reader choice is on screen. */

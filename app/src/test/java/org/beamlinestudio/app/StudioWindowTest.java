@@ -193,7 +193,7 @@ class StudioWindowTest {
             window.onDragOver(refused);
             assertThat(refused.isAccepted()).isFalse();
         });
-        assertThat(window.dragFeedback()).isEqualTo("Not an HDF5 / NeXus file");
+        assertThat(window.dragFeedback()).isEqualTo("Not an HDF5 / NeXus / TIFF file or a folder");
 
         robot.interact(() -> window.onDragDropped(drag(DragEvent.DRAG_DROPPED, List.of(good.toFile(), text.toFile()))));
         assertThat(window.dragFeedback()).isEmpty();
@@ -201,7 +201,7 @@ class StudioWindowTest {
         waitFor(() -> window.fileTabs().get(0).sliceView().stateProperty().get() == SliceView.State.SHOWN);
     }
 
-    private static DragEvent drag(javafx.event.EventType<DragEvent> type, List<File> files) {
+    static DragEvent drag(javafx.event.EventType<DragEvent> type, List<File> files) {
         // A local clipboard knows no transfer modes (it throws); a proxy gives it the ones a file manager offers.
         TKClipboard local = Toolkit.getToolkit().createLocalClipboard();
         TKClipboard peer = (TKClipboard) Proxy.newProxyInstance(TKClipboard.class.getClassLoader(),

@@ -87,6 +87,11 @@ public final class JobsPanel extends BorderPane {
             return jobState.get();
         }
 
+        /** The state as last copied to the row, observable (FX thread). */
+        public javafx.beans.value.ObservableValue<JobState> stateProperty() {
+            return jobState;
+        }
+
         /** The progress bar's value as last copied (1.0 once completed). */
         public double progress() {
             return progress.get();

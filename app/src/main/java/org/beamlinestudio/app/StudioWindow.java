@@ -215,6 +215,11 @@ public final class StudioWindow {
         });
     }
 
+    /** The status bar's job count ("2 jobs running"). */
+    public String jobsStatusText() {
+        return jobsStatus.getText();
+    }
+
     /** The Jobs panel. */
     public JobsPanel jobsPanel() {
         return jobsPanel;

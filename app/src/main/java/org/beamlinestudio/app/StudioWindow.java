@@ -106,11 +106,13 @@ public final class StudioWindow {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
 
         Label dropTitle = new Label("Drop HDF5 / NeXus files here");
+        Label dropTiff = new Label("or a TIFF file, or a folder of TIFF slices");
+        dropTiff.setStyle("-fx-font-size: 14px; -fx-text-fill: #78909c;");
         dropTitle.setStyle("-fx-font-size: 22px; -fx-text-fill: #455a64;");
         Label dropHint = new Label("or File → Open…  (Ctrl+O)");
         dropHint.setStyle("-fx-font-size: 14px; -fx-text-fill: #78909c;");
         recentBox.setAlignment(Pos.CENTER);
-        dropZone = new VBox(10, dropTitle, dropHint, recentBox);
+        dropZone = new VBox(10, dropTitle, dropTiff, dropHint, recentBox);
         dropZone.setId("dropZone");
         dropZone.setAlignment(Pos.CENTER);
         dropZone.setMaxSize(640, 360);
@@ -273,13 +275,16 @@ public final class StudioWindow {
         MenuItem open = new MenuItem("Open…");
         open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         open.setOnAction(e -> chooseAndOpen());
+        MenuItem openFolder = new MenuItem("Open Folder (TIFF stack)…");
+        openFolder.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+O"));
+        openFolder.setOnAction(e -> chooseAndOpenFolder());
         MenuItem close = new MenuItem("Close");
         close.setAccelerator(KeyCombination.keyCombination("Shortcut+W"));
         close.setOnAction(e -> closeSelected());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> quit());
-        Menu file = new Menu("File", null, open, recentMenu, close, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, open, openFolder, recentMenu, close, new SeparatorMenuItem(), quit);
         MenuItem plugins = new MenuItem("Plugins…");
         plugins.setOnAction(e -> showPluginsDialog());
         MenuItem about = new MenuItem("About");
@@ -377,9 +382,10 @@ public final class StudioWindow {
 
     private void chooseAndOpen() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Open HDF5 / NeXus file");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("HDF5 / NeXus",
-                DataFiles.EXTENSIONS.stream().sorted().map(x -> "*." + x).toList()));
+        fc.setTitle("Open HDF5 / NeXus / TIFF file");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("HDF5 / NeXus / TIFF",
+                java.util.stream.Stream.concat(DataFiles.EXTENSIONS.stream(), DataFiles.TIFF_EXTENSIONS.stream())
+                        .sorted().map(x -> "*." + x).toList()));
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
         if (!settings.recentFiles().isEmpty()) {
             File dir = Path.of(settings.recentFiles().get(0)).getParent().toFile();
@@ -390,6 +396,15 @@ public final class StudioWindow {
         List<File> chosen = fc.showOpenMultipleDialog(stage);
         if (chosen != null) {
             chosen.forEach(f -> open(f.toPath()));
+        }
+    }
+
+    private void chooseAndOpenFolder() {
+        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+        dc.setTitle("Open a folder of TIFF slices");
+        File chosen = dc.showDialog(stage);
+        if (chosen != null) {
+            open(chosen.toPath());
         }
     }
 

@@ -170,7 +170,7 @@ public final class FileTab extends Tab {
 
         CompletableFuture.supplyAsync(() -> {
             try {
-                fileSizeText = NodeText.bytes(Files.size(file));
+                fileSizeText = NodeText.bytes(Files.isDirectory(file) ? folderBytes(file) : Files.size(file));
             } catch (IOException e) {
                 fileSizeText = "size unknown";
             }
@@ -192,7 +192,20 @@ public final class FileTab extends Tab {
         }));
     }
 
-    /** What the background open hands to the FX thread. */
+    /** Bytes of the files directly in a folder (a TIFF stack), not the folder entry's own size. */
+    private static long folderBytes(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+            long sum = 0;
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (Files.isRegularFile(p)) {
+                    sum += Files.size(p);
+                }
+            }
+            return sum;
+        }
+    }
+
+        /** What the background open hands to the FX thread. */
     private record Opening(OpenedFile file, LazyDataset first) {
     }
 

@@ -46,6 +46,7 @@ import org.beamlinestudio.core.exec.ExecutorProvider;
 import org.beamlinestudio.core.exec.JobHandle;
 import org.beamlinestudio.core.exec.LocalExecutor;
 import org.beamlinestudio.core.plugin.PluginRegistry;
+import org.beamlinestudio.core.tiff.TiffStack;
 import org.beamlinestudio.viewer.perspective.PerspectiveContext;
 import org.beamlinestudio.viewer.perspective.PerspectiveProvider;
 import org.slf4j.Logger;
@@ -314,7 +315,10 @@ public final class StudioWindow {
             onFirstImage.accept(t, ms);
         }, () -> {
             rememberRecent(holder[0].file());
-            PerspectiveHost.attach(holder[0], ctx.plugins(), ctx::perspectives, ctx.io(), this::perspectiveContext);
+            // A folder with our pipeline.json is a finished result, not a scan: no technique perspective on it.
+            if (!Files.isRegularFile(holder[0].file().resolve(TiffStack.SIDECAR))) {
+                PerspectiveHost.attach(holder[0], ctx.plugins(), ctx::perspectives, ctx.io(), this::perspectiveContext);
+            }
         });
         holder[0] = tab;
         tab.phaseProperty().addListener((obs, o, n) -> {

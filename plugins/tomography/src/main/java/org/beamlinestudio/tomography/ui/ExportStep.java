@@ -377,7 +377,10 @@ public final class ExportStep implements TomographyStep {
     private void showCheck(List<String> found) {
         problems = found;
         VolumeExport.Spec s = spec();
-        if (found.isEmpty() && s != null) {
+        if (exported != null && s != null && s.destination().toAbsolutePath().normalize().equals(exported)) {
+            check.setStyle("-fx-text-fill: #555;");
+            check.setText("Exported. To export again, choose another destination.");
+        } else if (found.isEmpty() && s != null) {
             check.setStyle("-fx-text-fill: #2e7d32;");
             check.setText("Ready: about " + ExportPreflight.human(ExportPreflight.estimatedBytes(s)) + " to write.");
         } else {

@@ -186,10 +186,10 @@ public final class ReconstructStep implements TomographyStep {
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
-        form.addRow(0, new Label("Range"), new VBox(4, whole, new HBox(6, range, from, new Label("to"), to)));
-        form.addRow(1, new Label("Run on"), runOn);
-        form.addRow(2, new Label("Device"), new VBox(2, device, deviceReason));
-        form.addRow(3, new Label("Output"), new VBox(2, format, new Label("into " + session.context().workDirectory())));
+        form.addRow(0, formLabel("Range"), new VBox(4, whole, new HBox(6, range, from, new Label("to"), to)));
+        form.addRow(1, formLabel("Run on"), runOn);
+        form.addRow(2, formLabel("Device"), new VBox(2, device, deviceReason));
+        form.addRow(3, formLabel("Output"), new VBox(2, format, new Label("into " + session.context().workDirectory())));
         HBox buttons = new HBox(8, start, cancel);
         VBox left = new VBox(12, form, buttons, progress, eta, message);
         left.setPadding(new Insets(10));
@@ -204,6 +204,12 @@ public final class ReconstructStep implements TomographyStep {
         root.setLeft(left);
         root.setCenter(right);
         root.setId("reconstructStep");
+    }
+
+    private static Label formLabel(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private ListCell<DeviceItem> deviceCell() {

@@ -122,7 +122,7 @@ public final class ReconstructStep implements TomographyStep {
         to.setId("reconTo");
         for (Spinner<Integer> s : List.of(from, to)) {
             s.setEditable(true);
-            s.setPrefWidth(90);
+            s.setPrefWidth(80);
             s.disableProperty().bind(whole.selectedProperty());
         }
 
@@ -186,16 +186,18 @@ public final class ReconstructStep implements TomographyStep {
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
-        form.addRow(0, formLabel("Range"), new VBox(4, whole, new HBox(6, range, from, new Label("to"), to)));
+        form.addRow(0, formLabel("Range"), new VBox(4, whole, new HBox(6, range, from, formLabel("to"), to)));
         form.addRow(1, formLabel("Run on"), runOn);
         form.addRow(2, formLabel("Device"), new VBox(2, device, deviceReason));
         form.addRow(3, formLabel("Output"), new VBox(2, format, new Label("into " + session.context().workDirectory())));
         HBox buttons = new HBox(8, start, cancel);
         VBox left = new VBox(12, form, buttons, progress, eta, message);
         left.setPadding(new Insets(10));
-        left.setPrefWidth(340);
+        left.setPrefWidth(390);
+        left.setMinWidth(360);
+        range.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         deviceReason.setMaxWidth(300);
-        message.setMaxWidth(320);
+        message.setMaxWidth(360);
         HBox sliderBar = new HBox(8, sliceLabel, sliceIndex);
         sliderBar.setAlignment(Pos.CENTER_LEFT);
         sliderBar.setPadding(new Insets(4, 8, 4, 8));
@@ -400,7 +402,7 @@ public final class ReconstructStep implements TomographyStep {
     }
 
     private void showSlice(long index) {
-        sliceLabel.setText("slice " + index + " of " + expectedSlices);
+        sliceLabel.setText("slice " + index + " / " + Math.max(0, expectedSlices - 1));
         float[] kept;
         synchronized (recent) {
             kept = recent.get(index);

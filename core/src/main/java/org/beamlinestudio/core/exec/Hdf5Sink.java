@@ -35,6 +35,14 @@ public final class Hdf5Sink implements OutputSink {
      * @param streamAxis the axis the result arrives along
      */
     public Hdf5Sink(Path target, long[] fullShape, int streamAxis) throws IOException {
+        this(target, fullShape, streamAxis, ElementType.FLOAT32);
+    }
+
+    /**
+     * A result stored as {@code type} (e.g. UINT16 for an export rescaled to 16 bits): float values are
+     * rounded and range-checked into it as they are written.
+     */
+    public Hdf5Sink(Path target, long[] fullShape, int streamAxis, ElementType type) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs)) {
             throw new IOException(abs + " already exists: choose another output name (results are never overwritten)");
@@ -48,7 +56,7 @@ public final class Hdf5Sink implements OutputSink {
         try {
             writer.createGroup("/exchange");
             writer.createGroup(PROCESS);
-            data = writer.createDataset(DATASET, ElementType.FLOAT32, fullShape,
+            data = writer.createDataset(DATASET, type, fullShape,
                     Layout.chunked(chunk).shuffle().deflate(1));
         } catch (RuntimeException e) {
             writer.close();

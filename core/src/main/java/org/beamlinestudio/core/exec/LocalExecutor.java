@@ -45,24 +45,41 @@ public final class LocalExecutor implements Executor, AutoCloseable {
 
     @Override
     public JobHandle submit(Pipeline pipeline) throws PipelineInvalidException {
+        return submit(pipeline, OutputListener.NONE);
+    }
+
+    /**
+     * Submits like {@link #submit(Pipeline)}, and tells {@code listener} (on the run's thread) about each output
+     * chunk once it is written, e.g. to show reconstructed slices as they finish.
+     */
+    public JobHandle submit(Pipeline pipeline, OutputListener listener) throws PipelineInvalidException {
+        return submit(pipeline, settings, listener);
+    }
+
+    /**
+     * Submits with other settings than this executor's for this one run (e.g. the device the user picked for
+     * this reconstruction), telling {@code listener} about each output chunk once it is written.
+     */
+    public JobHandle submit(Pipeline pipeline, ExecutionSettings runSettings, OutputListener listener)
+            throws PipelineInvalidException {
         ValidationReport report = new PipelineValidator(registry).validate(pipeline, Optional.empty());
         if (!report.isValid()) {
             throw new PipelineInvalidException(report.problems());
         }
         LocalJob job = new LocalJob(Path.of(pipeline.input().path()).getFileName() + " → "
                 + Path.of(pipeline.output().path()).getFileName());
-        worker.submit(() -> execute(job, pipeline));
+        worker.submit(() -> execute(job, pipeline, runSettings, listener));
         return job;
     }
 
-    private void execute(LocalJob job, Pipeline pipeline) {
+    private void execute(LocalJob job, Pipeline pipeline, ExecutionSettings runSettings, OutputListener listener) {
         Cancellation cancel = job.cancellation();
         if (cancel.isCancelled()) {
             return;
         }
         job.running();
         try {
-            Path result = new PipelineRunner(registry, settings).run(pipeline, job::progress, cancel);
+            Path result = new PipelineRunner(registry, runSettings).run(pipeline, job::progress, cancel, listener);
             job.completed(result);
         } catch (Cancellation.CancelledException e) {
             job.cancelled();

@@ -74,6 +74,16 @@ public final class PipelineRunner {
      */
     public Path run(Pipeline pipeline, Progress progress, Cancellation cancel)
             throws PipelineInvalidException, RunException, Cancellation.CancelledException {
+        return run(pipeline, progress, cancel, OutputListener.NONE);
+    }
+
+    /**
+     * Runs the pipeline to completion, telling {@code listener} about each output chunk once it is written.
+     *
+     * @see #run(Pipeline, Progress, Cancellation)
+     */
+    public Path run(Pipeline pipeline, Progress progress, Cancellation cancel, OutputListener listener)
+            throws PipelineInvalidException, RunException, Cancellation.CancelledException {
         Instant started = Instant.now();
         Pipeline stamped = Provenance.stamp(pipeline, registry);
         PipelineValidator validator = new PipelineValidator(registry);
@@ -96,7 +106,7 @@ public final class PipelineRunner {
                 for (RunPlan.PlannedStage ps : planned) {
                     stages.add(create(ps));
                 }
-                return execute(stamped, source, segments, stages, started, progress, cancel);
+                return execute(stamped, source, segments, stages, started, progress, cancel, listener);
             } finally {
                 stages.forEach(Stage::close);
             }
@@ -185,7 +195,7 @@ public final class PipelineRunner {
      * budget; every segment but the last writes into an intermediate file that the next one reads.
      */
     private Path execute(Pipeline p, OpenedSource source, List<RunPlan.Segment> segments, List<Stage> stages,
-                         Instant started, Progress progress, Cancellation cancel)
+                         Instant started, Progress progress, Cancellation cancel, OutputListener listener)
             throws RunException, Cancellation.CancelledException {
         Path outputPath = Path.of(p.output().path()).toAbsolutePath();
         OutputSink[] sink = new OutputSink[1];
@@ -207,6 +217,7 @@ public final class PipelineRunner {
                             sink[0] = OutputSinks.open(p.output(), seg.outputShape(), chunk.streamAxis());
                         }
                         sink[0].write(chunk);
+                        tell(listener, chunk);
                     }, segProgress, cancel);
                 } else {
                     IntermediateFile next = new IntermediateFile(outputPath.getParent(),
@@ -237,6 +248,14 @@ public final class PipelineRunner {
                 sink[0].close();
             }
             intermediates.forEach(IntermediateFile::close);
+        }
+    }
+
+    private static void tell(OutputListener listener, Chunk chunk) {
+        try {
+            listener.written(chunk.streamAxis(), chunk.block());
+        } catch (RuntimeException e) {
+            LOG.warn("output listener failed; the run goes on", e);
         }
     }
 

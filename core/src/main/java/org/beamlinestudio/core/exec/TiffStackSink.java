@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.beamlinestudio.core.data.ElementType;
 import org.beamlinestudio.core.data.FloatBlock;
 import org.beamlinestudio.core.pipeline.AtomicFiles;
 import org.beamlinestudio.core.stage.Chunk;
@@ -40,6 +41,7 @@ public final class TiffStackSink implements OutputSink {
     private final String stem;
     private final int digits;
     private final int streamAxis;
+    private final ElementType sampleType;
     private boolean committed;
 
     /**
@@ -48,6 +50,18 @@ public final class TiffStackSink implements OutputSink {
      * @param streamAxis the axis whose indices become files
      */
     public TiffStackSink(Path target, long[] fullShape, int streamAxis) throws IOException {
+        this(target, fullShape, streamAxis, ElementType.FLOAT32);
+    }
+
+    /**
+     * A stack whose images store {@code sampleType} samples: FLOAT32, or UINT16 / UINT8 for values already scaled
+     * to that type's range (rounded, and clamped to it, when written).
+     */
+    public TiffStackSink(Path target, long[] fullShape, int streamAxis, ElementType sampleType) throws IOException {
+        if (sampleType != ElementType.FLOAT32 && sampleType != ElementType.UINT16 && sampleType != ElementType.UINT8) {
+            throw new IOException("a TIFF stack stores float32, uint16 or uint8 samples, not " + sampleType.numpyName());
+        }
+        this.sampleType = sampleType;
         if (fullShape.length < 2 || fullShape.length > 3) {
             throw new IOException("a TIFF stack holds 2-D images along one axis; the result has shape "
                     + Arrays.toString(fullShape) + " (write HDF5 instead)");
@@ -83,7 +97,12 @@ public final class TiffStackSink implements OutputSink {
         int width = shape[other[other.length - 1]];
         for (int k = 0; k < n; k++) {
             float[] image = slice(b, k, other, height, width);
-            writeTiff(temp.resolve(fileName(b.origin()[streamAxis] + k)), image, width, height);
+            Path file = temp.resolve(fileName(b.origin()[streamAxis] + k));
+            if (sampleType == ElementType.FLOAT32) {
+                writeTiff(file, image, width, height);
+            } else {
+                writeIntegerTiff(file, image, width, height, sampleType);
+            }
         }
     }
 
@@ -135,6 +154,31 @@ public final class TiffStackSink implements OutputSink {
         WritableRaster raster = Raster.createWritableRaster(sm, new DataBufferFloat(pixels, pixels.length),
                 new Point(0, 0));
         BufferedImage img = new BufferedImage(cm, raster, false, null);
+        ImageWriter writer = jdkTiffWriter();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(img);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** Writes one grey image of 16- or 8-bit unsigned samples: values rounded and clamped to the type's range. */
+    static void writeIntegerTiff(Path file, float[] pixels, int width, int height, ElementType type)
+            throws IOException {
+        boolean sixteen = type == ElementType.UINT16;
+        BufferedImage img = new BufferedImage(width, height,
+                sixteen ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
+        int max = sixteen ? 65535 : 255;
+        WritableRaster raster = img.getRaster();
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                float v = pixels[y * width + x];
+                row[x] = Float.isNaN(v) ? 0 : (int) Math.max(0, Math.min(max, Math.round(v)));
+            }
+            raster.setSamples(0, y, width, 1, 0, row);
+        }
         ImageWriter writer = jdkTiffWriter();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
             writer.setOutput(out);

@@ -30,7 +30,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.beamlinestudio.core.data.DataFileException;
@@ -158,12 +158,13 @@ public final class PipelineEditor extends BorderPane {
         Button load = new Button("Load…");
         load.setId("pipelineLoad");
         load.setOnAction(e -> chooseAndLoad());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox top = new HBox(4, presetChoice, presetSave, presetDelete, gap, load, save);
+        // Wraps instead of truncating when the editor sits in a narrow pane.
+        FlowPane top = new FlowPane(4, 4, presetChoice, presetSave, presetDelete, load, save);
         top.setAlignment(Pos.CENTER_LEFT);
         message.setId("pipelineMessage");
         message.setWrapText(true);
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        message.visibleProperty().bind(message.textProperty().isNotEmpty());
 
         VBox body = new VBox(6, top, message, stageList, stageButtons, pipelineProblems, stageDescription, formPane);
         body.setPadding(new Insets(0));

@@ -206,7 +206,7 @@ public final class PreprocessStep implements TomographyStep {
         finish(gen, () -> {
             before.setImage(in.data(), in.width(), in.height(), in.caption());
             after.setImage(out.data(), out.width(), out.height(), out.caption());
-        }, "Row " + r + ", stage " + (k + 1));
+        }, "Row " + r + ", stage " + (k + 1) + ": " + out.caption()); // the caption in full, with geometry changes
     }
 
     /** Shows a result on the FX thread unless a newer request came since. */

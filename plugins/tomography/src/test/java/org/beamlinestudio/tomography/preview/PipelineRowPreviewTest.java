@@ -22,6 +22,7 @@ import org.beamlinestudio.tomography.center.Sinogram;
 import org.beamlinestudio.tomography.io.DataExchangeReader;
 import org.beamlinestudio.tomography.stages.FbpStageFactory;
 import org.beamlinestudio.tomography.stages.OutlierStageFactory;
+import org.beamlinestudio.tomography.stages.PaganinStageFactory;
 import org.beamlinestudio.tomography.stages.SortingStripeStageFactory;
 import org.beamlinestudio.tomography.stages.geometry.BinStageFactory;
 import org.beamlinestudio.tomography.stages.geometry.RowRangeStageFactory;
@@ -140,6 +141,46 @@ class PipelineRowPreviewTest {
         Sinogram s = preview.sinogram(source, with(p, new Pipeline.StageSpec(FbpStageFactory.ID, true, Map.of())),
                 row, new Cancellation());
         assertThat(s.nCols()).isEqualTo(COLS / 2);
+    }
+
+    @Test
+    void paganinSeesABandOfRowsThatHereCoversTheDetectorSoItMatchesTheRunner() throws Exception {
+        // synth_dx has 16 rows: the ±16-row band holds the whole projection, so the approximation is exact.
+        Pipeline p = with(base, 1, new Pipeline.StageSpec(PaganinStageFactory.ID, true,
+                Map.of("distance", 500.0, "pixelSize", 1.0)));
+        int row = 6;
+        PipelineRowPreview.RowImage before = preview.before(source, p, row, 1, new Cancellation());
+        PipelineRowPreview.RowImage after = preview.after(source, p, row, 1, new Cancellation());
+        assertThat(maxDiff(before.data(), after.data())).isGreaterThan(0.01);
+        // Paganin streams along angles, so the runner writes one file per projection (here 1 row × 256 columns).
+        List<Pipeline.StageSpec> stages = new ArrayList<>(p.stages().subList(0, 2));
+        stages.add(new Pipeline.StageSpec(RowRangeStageFactory.ID, true, Map.of("rowFrom", row, "rowTo", row)));
+        run(stages, "paganin", COLS);
+        float[] runner = new float[ANGLES * COLS];
+        for (int a = 0; a < ANGLES; a++) {
+            float[] projectionRow = TiffFiles.readFloats(dir.resolve("paganin")
+                    .resolve(String.format("paganin_%05d.tiff", a)));
+            System.arraycopy(projectionRow, 0, runner, a * COLS, COLS);
+        }
+        System.out.printf("paganin on synth_dx row %d: max |after − before| %.4f, |after − runner| %.2e%n", row,
+                maxDiff(before.data(), after.data()), maxDiff(after.data(), runner));
+        assertThat(maxDiff(after.data(), runner)).isLessThan(1e-5);
+    }
+
+    @Test
+    void theReconstructionStageGivesTheSliceOfTheRow() throws Exception {
+        Pipeline p = with(base, new Pipeline.StageSpec(FbpStageFactory.ID, true,
+                Map.of(FbpStageFactory.CENTER, 133.25)));
+        PipelineRowPreview.RowImage slice = preview.after(source, p, 8, 2, new Cancellation());
+        assertThat(slice.width()).isEqualTo(COLS);
+        assertThat(slice.height()).isEqualTo(COLS);
+        assertThat(slice.caption()).contains("slice 256 × 256");
+        List<Pipeline.StageSpec> stages = new ArrayList<>(base.stages());
+        stages.add(new Pipeline.StageSpec(RowRangeStageFactory.ID, true, Map.of("rowFrom", 8, "rowTo", 8)));
+        stages.add(p.stages().get(2));
+        float[] runner = run(stages, "fbp", COLS * COLS);
+        System.out.printf("fbp slice of row 8: max |preview − runner| %.2e%n", maxDiff(slice.data(), runner));
+        assertThat(maxDiff(slice.data(), runner)).isLessThan(1e-5);
     }
 
     @Test

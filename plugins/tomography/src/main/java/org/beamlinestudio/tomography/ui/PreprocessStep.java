@@ -14,6 +14,7 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.beamlinestudio.core.pipeline.Pipeline;
 import org.beamlinestudio.core.stage.Cancellation;
@@ -82,7 +83,11 @@ public final class PreprocessStep implements TomographyStep {
         cancel.setDisable(true);
         cancel.setOnAction(e -> cancelRunning("Preview cancelled"));
 
-        HBox top = new HBox(6, new Label("Detector row"), row, progress, cancel, status);
+        Label rowLabel = new Label("Detector row");
+        rowLabel.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        row.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(6, rowLabel, row, progress, cancel, status);
         top.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(status, Priority.ALWAYS);
         VBox beforeBox = titled("Before the stage", before);

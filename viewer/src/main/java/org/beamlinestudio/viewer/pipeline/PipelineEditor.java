@@ -1,15 +1,12 @@
 package org.beamlinestudio.viewer.pipeline;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -54,11 +51,9 @@ import org.beamlinestudio.core.stage.StageFactory;
  */
 public final class PipelineEditor extends BorderPane {
 
-    private static final Pattern PRESET_NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,64}");
-
     private final PluginRegistry registry;
     private final String techniqueId;
-    private final Path presetDirectory;
+    private final PipelinePresets presets;
     private final DataKind sourceKind;
     private final ObjectProperty<Pipeline> pipeline = new SimpleObjectProperty<>(this, "pipeline");
     private final IntegerProperty selectedStageIndex = new SimpleIntegerProperty(this, "selectedStageIndex", -1);
@@ -87,7 +82,7 @@ public final class PipelineEditor extends BorderPane {
     public PipelineEditor(PluginRegistry registry, String techniqueId, Path userDirectory, DataKind sourceKind) {
         this.registry = registry;
         this.techniqueId = techniqueId;
-        this.presetDirectory = userDirectory == null ? null : userDirectory.resolve("presets");
+        this.presets = userDirectory == null ? null : new PipelinePresets(userDirectory.resolve("presets"));
         this.sourceKind = sourceKind;
         getStyleClass().add("pipeline-editor");
         setPadding(new Insets(6));
@@ -150,8 +145,8 @@ public final class PipelineEditor extends BorderPane {
                 deletePreset(presetChoice.getValue());
             }
         });
-        presetSave.setDisable(presetDirectory == null);
-        presetDelete.setDisable(presetDirectory == null);
+        presetSave.setDisable(presets == null);
+        presetDelete.setDisable(presets == null);
         Button save = new Button("Save…");
         save.setId("pipelineSave");
         save.setOnAction(e -> chooseAndSave());
@@ -248,34 +243,29 @@ public final class PipelineEditor extends BorderPane {
 
     /** Preset names found in the preset folder, sorted. */
     public List<String> presetNames() {
-        List<String> names = new ArrayList<>();
-        if (presetDirectory == null || !Files.isDirectory(presetDirectory)) {
-            return names;
+        if (presets == null) {
+            return List.of();
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(presetDirectory, "*.json")) {
-            for (Path f : files) {
-                String n = f.getFileName().toString();
-                names.add(n.substring(0, n.length() - ".json".length()));
-            }
+        try {
+            return presets.names();
         } catch (IOException e) {
-            message.setText("Could not list the presets in " + presetDirectory + ": " + e.getMessage());
+            message.setText("Could not list the presets in " + presets.folder() + ": " + e.getMessage());
+            return List.of();
         }
-        names.sort(String.CASE_INSENSITIVE_ORDER);
-        return names;
     }
 
     /** Saves the pipeline as preset {@code name}; false, with the reason shown, for a bad name or a failed write. */
     public boolean savePreset(String name) {
-        if (presetDirectory == null) {
+        if (presets == null) {
             message.setText("No folder for presets");
             return false;
         }
         String n = name == null ? "" : name.trim();
-        if (!PRESET_NAME.matcher(n).matches() || n.startsWith(".")) {
+        if (!PipelinePresets.isValidName(n)) {
             message.setText("'" + n + "' is not a preset name: use letters, digits, spaces, '.', '_' or '-'");
             return false;
         }
-        if (!save(presetDirectory.resolve(n + ".json"))) {
+        if (!save(presets.file(n))) {
             return false;
         }
         refreshPresets();
@@ -291,7 +281,10 @@ public final class PipelineEditor extends BorderPane {
 
     /** Takes the stages of preset {@code name}. */
     public boolean applyPreset(String name) {
-        boolean ok = load(presetDirectory.resolve(name + ".json"));
+        if (presets == null || !PipelinePresets.isValidName(name)) {
+            return false;
+        }
+        boolean ok = load(presets.file(name));
         if (ok) {
             message.setText("Applied preset '" + name + "'");
         }
@@ -301,11 +294,11 @@ public final class PipelineEditor extends BorderPane {
     /** Deletes preset {@code name}. */
     public boolean deletePreset(String name) {
         try {
-            Files.deleteIfExists(presetDirectory.resolve(name + ".json"));
+            presets.delete(name);
             refreshPresets();
             message.setText("Deleted preset '" + name + "'");
             return true;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             message.setText("Could not delete preset '" + name + "': " + e.getMessage());
             return false;
         }
@@ -323,7 +316,7 @@ public final class PipelineEditor extends BorderPane {
     private void askPresetName() {
         TextInputDialog dialog = new TextInputDialog(presetChoice.getValue() == null ? "" : presetChoice.getValue());
         dialog.setTitle("Save as preset");
-        dialog.setHeaderText("Name of the preset (saved in " + presetDirectory + ")");
+        dialog.setHeaderText("Name of the preset (saved in " + presets.folder() + ")");
         dialog.initOwner(getScene() == null ? null : getScene().getWindow());
         dialog.showAndWait().ifPresent(this::savePreset);
     }
@@ -356,6 +349,9 @@ public final class PipelineEditor extends BorderPane {
     }
 
     private void setStages(List<Pipeline.StageSpec> stages, int select) {
+        if (pipeline.get() == null) {
+            return;
+        }
         updating = true;
         try {
             pipeline.set(pipeline.get().withStages(stages));

@@ -17,6 +17,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.beamlinestudio.core.plugin.OpenedSource;
 import org.beamlinestudio.tomography.TomographyPlugin;
+import org.beamlinestudio.tomography.preview.PipelineRowPreview;
 import org.beamlinestudio.viewer.perspective.Perspective;
 import org.beamlinestudio.viewer.perspective.PerspectiveContext;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class TomographyPerspective implements Perspective {
             List.of("step-data", "step-preprocess", "step-center", "step-reconstruct", "step-export");
 
     private final TomographySession session;
+    private final PipelineRowPreview rowPreview;
     private final List<TomographyStep> steps = new ArrayList<>();
     private final List<ToggleButton> buttons = new ArrayList<>();
     private final BorderPane root = new BorderPane();
@@ -47,11 +49,12 @@ public final class TomographyPerspective implements Perspective {
                 .filter(TomographyPlugin.class::isInstance).map(TomographyPlugin.class::cast)
                 .orElseGet(TomographyPlugin::new);
         session = new TomographySession(source, context, TomographySession.perspectivePipeline(plugin, source));
+        // One row preview for Preprocess and Center: they share its cache, and the center previews reconstruct
+        // exactly what the preprocessing preview shows entering the reconstruction.
+        rowPreview = new PipelineRowPreview(context.plugins(), context.executionSettings().compute());
         ReconstructStep reconstruct = new ReconstructStep(session);
         steps.add(new DataStep(session));
-        // Integrator: replace with new PreprocessStep(session, rowPreview) and new CenterStep(session, sinograms).
-        steps.add(new PendingStep("Preprocess", "Preprocessing (flat-field, stripes, phase) is not wired in yet: "
-                + "the default pipeline (normalise, −log) is used."));
+        steps.add(new PreprocessStep(session, rowPreview));
         steps.add(new PendingStep("Center", "The center-of-rotation step is not wired in yet."));
         steps.add(reconstruct);
         steps.add(new ExportStep(session, reconstruct.viewWindowProperty()));
@@ -196,5 +199,6 @@ public final class TomographyPerspective implements Perspective {
                 LOG.warn("closing step {} failed", s.title(), e);
             }
         }
+        rowPreview.clear();
     }
 }

@@ -17,6 +17,7 @@ import org.beamlinestudio.core.plugin.OpenedSource;
 import org.beamlinestudio.tomography.TomographyPlugin;
 import org.beamlinestudio.tomography.stages.FbpStageFactory;
 import org.beamlinestudio.tomography.stages.MinusLogStageFactory;
+import org.beamlinestudio.tomography.stages.ReconstructionStages;
 import org.beamlinestudio.viewer.perspective.PerspectiveContext;
 
 /**
@@ -26,10 +27,6 @@ import org.beamlinestudio.viewer.perspective.PerspectiveContext;
  * stage's {@code centerOfRotation} parameter are kept equal both ways.
  */
 public final class TomographySession {
-
-    /** Stage ids that reconstruct sinograms into slices; the center goes into the last of them in the pipeline. */
-    public static final List<String> RECONSTRUCTION_STAGES =
-            List.of(FbpStageFactory.ID, "tomography.fourier", "tomography.sirt", "tomography.cgls");
 
     private final OpenedSource source;
     private final PerspectiveContext context;
@@ -130,13 +127,7 @@ public final class TomographySession {
 
     /** Index of the last enabled reconstruction stage of {@code p}, or −1. */
     public static int reconstructionStageIndex(Pipeline p) {
-        for (int i = p.stages().size() - 1; i >= 0; i--) {
-            Pipeline.StageSpec s = p.stages().get(i);
-            if (s.enabled() && RECONSTRUCTION_STAGES.contains(s.stage())) {
-                return i;
-            }
-        }
-        return -1;
+        return ReconstructionStages.lastEnabledIndex(p);
     }
 
     /** The center set in {@code p}'s reconstruction stage, NaN when none is set. */

@@ -93,6 +93,8 @@ public final class CenterStep implements TomographyStep {
     private boolean dragging;
     private boolean activatedOnce;
     private double lastEstimate = Double.NaN;
+    private CenterEstimate quickEstimate;
+    private final Button useEstimate = new Button("Use the robust estimate");
 
     /** The step for {@code session}, reconstructing its previews from {@code sinograms}. FX thread. */
     public CenterStep(TomographySession session, SinogramSource sinograms) {
@@ -166,6 +168,9 @@ public final class CenterStep implements TomographyStep {
         slider.setId("centerSlider");
         spinner.setId("centerSpinner");
         window.setId("centerWindow");
+        useEstimate.setId("centerUseEstimate");
+        useEstimate.setDisable(true);
+        useEstimate.setOnAction(e -> choose(Math.round(lastEstimate * 100) / 100.0));
         galleryCount.setId("galleryCount");
         galleryStep.setId("galleryStep");
         galleryCompute.setId("galleryCompute");
@@ -254,7 +259,8 @@ public final class CenterStep implements TomographyStep {
         });
         window.setValue(25);
         window.valueProperty().addListener((obs, o, n) -> recentreSlider(session.centerProperty().get(), true));
-        HBox controls = new HBox(8, new Label("Center (px):"), slider, spinner, new Label("Slider range:"), window);
+        HBox controls = new HBox(8, new Label("Center (px):"), slider, spinner, new Label("Slider range:"), window,
+                useEstimate);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(4, 8, 4, 8));
 
@@ -390,6 +396,7 @@ public final class CenterStep implements TomographyStep {
                 session.context().background().execute(old::close);
             }
             if (loaded.quick() != null) {
+                quickEstimate = loaded.quick();
                 quick.setText(describe("Quick estimate", loaded.quick(), "phase correlation 0°/180°"));
                 robustEstimate();
             } else {
@@ -415,6 +422,12 @@ public final class CenterStep implements TomographyStep {
         }, vo -> {
             setBusy(null, 0);
             lastEstimate = vo.center();
+            useEstimate.setDisable(false);
+            if (quickEstimate != null && Math.abs(quickEstimate.center() - vo.center()) > 2) {
+                quick.setText(quick.getText() + String.format(Locale.ROOT,
+                        " — %.1f px off the robust one: a dead column or a static artefact misleads it",
+                        quickEstimate.center() - vo.center()));
+            }
             boolean apply = !userChose;
             robust.setText(describe("Robust estimate", vo, "Vo") + (apply ? " — applied"
                     : String.format(Locale.ROOT, " — not applied (you chose %.2f px)", session.centerProperty().get())));
@@ -470,8 +483,17 @@ public final class CenterStep implements TomographyStep {
             updatingControls = false;
         }
         placeAxis(c);
+        markChosenTile(c);
         requestOverlay();
         requestPreview();
+    }
+
+    private void markChosenTile(double c) {
+        for (Node n : gallery.getChildren()) {
+            if (n instanceof CenterTile t) {
+                t.setChosen(t.center() == c);
+            }
+        }
     }
 
     private void recentreSlider(double c, boolean force) {
@@ -525,7 +547,7 @@ public final class CenterStep implements TomographyStep {
 
     private void placeAxis(double c) {
         double x = c + 0.5; // column j spans [j, j+1) in the overlay's image coordinates
-        double h = projections != null ? projections.rows() : 1;
+        double h = projections != null ? projections.rows() * overlayRowRepeat(projections) : 1;
         axis.setStartX(x);
         axis.setEndX(x);
         axis.setStartY(0);
@@ -542,12 +564,31 @@ public final class CenterStep implements TomographyStep {
             return;
         }
         double at = Double.isNaN(c) ? session.columns() / 2.0 : c;
-        overlayTasks.submitAfterCurrent(cancel -> p.difference(at), d -> {
-            overlay.setImage(d, p.columns(), p.rows(), String.format(Locale.ROOT,
+        int repeat = overlayRowRepeat(p);
+        overlayTasks.submitAfterCurrent(cancel -> stretchRows(p.difference(at), p.columns(), p.rows(), repeat), d -> {
+            overlay.setImage(d, p.columns(), p.rows() * repeat, String.format(Locale.ROOT,
                     "axis %.2f px · projection at %.1f° minus the one at %.1f° mirrored about the axis",
                     at, Math.toDegrees(p.firstAngle()), Math.toDegrees(p.oppositeAngle())));
             placeAxis(at);
         });
+    }
+
+    /** Rows are repeated on screen when a scan has few of them (a handful of rows would be a hairline). */
+    private static int overlayRowRepeat(OpposedProjections p) {
+        return Math.max(1, (int) Math.ceil(p.columns() / 4.0 / p.rows()));
+    }
+
+    private static float[] stretchRows(float[] d, int columns, int rows, int repeat) {
+        if (repeat == 1) {
+            return d;
+        }
+        float[] out = new float[d.length * repeat];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < repeat; k++) {
+                System.arraycopy(d, r * columns, out, (r * repeat + k) * columns, columns);
+            }
+        }
+        return out;
     }
 
     /** A binned preview while the slider or the axis is dragged, else the full-resolution slice. */
@@ -601,9 +642,10 @@ public final class CenterStep implements TomographyStep {
             tile.setOnMouseClicked(e -> choose(r.center()));
             gallery.getChildren().add(tile);
         }
+        markChosenTile(session.centerProperty().get());
         SweepResult first = results.get(0);
         galleryCaption.setText(String.format(Locale.ROOT,
-                "%d centers · score: histogram entropy (bits, lower = sharper) · bin %d · %.0f ms · click to pick",
+                "%d centers · score: histogram entropy (bits, lower = sharper; orange = best) · bin %d · %.0f ms · click to pick (blue = chosen)",
                 results.size(), first.pixel(), millis));
     }
 

@@ -20,6 +20,7 @@ final class CenterTile extends VBox {
     static final double EDGE = 120;
 
     private final double center;
+    private final boolean best;
 
     CenterTile(SweepResult result, boolean best, double lo, double hi) {
         super(2);
@@ -41,14 +42,22 @@ final class CenterTile extends VBox {
         getChildren().addAll(view, centerLabel, scoreLabel);
         setAlignment(Pos.CENTER);
         setUserData(result.center());
-        setStyle(best ? "-fx-border-color: #ff9800; -fx-border-width: 3; -fx-padding: 2; -fx-background-color: #fff3e0;"
-                : "-fx-border-color: #bdbdbd; -fx-border-width: 1; -fx-padding: 4;");
+        this.best = best;
+        setChosen(false);
         setCursor(javafx.scene.Cursor.HAND);
     }
 
     /** Exactly the center used, to 0.01 px (candidates lie on the 0.25 px grid). */
     static String label(double center) {
         return String.format(Locale.ROOT, "%.2f", center);
+    }
+
+    /** Frames the tile in blue when its center is the one chosen now (the best one keeps its orange fill). */
+    void setChosen(boolean chosen) {
+        String border = chosen ? "-fx-border-color: #1565c0; -fx-border-width: 3; -fx-padding: 2;"
+                : best ? "-fx-border-color: #ff9800; -fx-border-width: 3; -fx-padding: 2;"
+                : "-fx-border-color: #bdbdbd; -fx-border-width: 1; -fx-padding: 4;";
+        setStyle(border + (best ? " -fx-background-color: #fff3e0;" : ""));
     }
 
     /** The center this tile was reconstructed with. */

@@ -74,14 +74,26 @@ public final class BenchCenterPreviewCommand implements Callable<Integer> {
                 String id = e.deviceId();
                 e.preview(truth, r, c); // warm-up of this reduction's plan and buffers
                 List<Double> binned = new ArrayList<>();
+                List<String> binnings = new ArrayList<>();
                 for (int i = 0; i < repeats; i++) {
-                    // the slider moves in 0.25 px steps: every request is a new center
-                    binned.add(e.preview(truth + 0.25 * (i + 1), r, c).millis());
+                    // as the step does: the slider moves in 0.25 px steps, each request re-chooses the binning
+                    // from the speed measured so far; timed from the request (choice included) to the slice
+                    long s = System.nanoTime();
+                    PreviewReduction ri = e.reductionFor(CenterPreviewEngine.BINNED_BUDGET_S, c);
+                    e.preview(truth + 0.25 * (i + 1), ri, c);
+                    binned.add((System.nanoTime() - s) / 1e6);
+                    binnings.add(ri.binning() + "/" + ri.angleStride());
                 }
-                e.preview(truth, PreviewReduction.FULL, c);
+                PreviewReduction fr = e.fullResolutionFor(CenterPreviewEngine.FULL_BUDGET_S);
+                e.preview(truth, fr, c);
                 List<Double> full = new ArrayList<>();
-                for (int i = 0; i < Math.max(3, repeats / 2); i++) {
-                    full.add(e.preview(truth - 0.25 * (i + 1), PreviewReduction.FULL, c).millis());
+                List<Double> exact = new ArrayList<>();
+                for (int i = 0; i < Math.max(3, repeats / 3); i++) {
+                    fr = e.fullResolutionFor(CenterPreviewEngine.FULL_BUDGET_S);
+                    full.add(e.preview(truth - 0.25 * (i + 1), fr, c).millis());
+                    if (fr.angleStride() > 1 && i < 3) {
+                        exact.add(e.preview(truth - 0.25 * (i + 1), PreviewReduction.FULL, c).millis());
+                    }
                 }
                 double[] candidates = CenterSweep.candidates(truth + 0.25, gallery, 0.5);
                 List<SweepResult> res = e.gallery(candidates, Progress.NONE, c);
@@ -93,15 +105,21 @@ public final class BenchCenterPreviewCommand implements Callable<Integer> {
                 }
                 SweepResult best = CenterSweep.best(res, CenterPreviewEngine.GALLERY_SCORE);
                 PreviewSlice sample = e.preview(truth, r, c);
-                out.printf(Locale.ROOT, "%s (asked %s): calibration %.0f ms, %.2f GUPS measured%n", id, device,
-                        calibrate, 1e-9 / e.secondsPerUpdate());
+                out.printf(Locale.ROOT, "%s (asked %s): calibration %.0f ms, %.2f GUPS measured, load %.1f%n", id, device,
+                        calibrate, 1e-9 / e.secondsPerUpdate(),
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 out.printf(Locale.ROOT, "  binned preview  bin %d, every %d angle(s), %d² px: median %.0f ms, p90 %.0f ms"
                         + " (budget %.0f ms)%n", r.binning(), r.angleStride(), sample.size(), median(binned),
                         p90(binned), CenterPreviewEngine.BINNED_BUDGET_S * 1000);
-                out.printf(Locale.ROOT, "  full preview    %d² px, %d angles: median %.0f ms, p90 %.0f ms%n", width, angles,
-                        median(full), p90(full));
-                out.printf(Locale.ROOT, "  gallery         %d centers (bin %d, %d² px each): median %.0f ms, p90 %.0f ms;"
-                        + " best %.2f (axis %.2f)%n", gallery, best.pixel(), best.size(), median(galleries),
+                out.printf(Locale.ROOT, "  binning per request (columns/angle stride): %s%n", String.join(" ", binnings));
+                out.printf(Locale.ROOT, "  full preview    %d² px, every %d angle(s) of %d: median %.0f ms, p90 %.0f ms%n",
+                        width, fr.angleStride(), angles, median(full), p90(full));
+                if (!exact.isEmpty()) {
+                    out.printf(Locale.ROOT, "  exact preview   %d² px, all %d angles (follows the full one): median %.0f ms%n",
+                            width, angles, median(exact));
+                }
+                out.printf(Locale.ROOT, "  gallery         %d centers (%s): median %.0f ms, p90 %.0f ms;"
+                        + " best %.2f (axis %.2f)%n", gallery, e.galleryOptions(gallery, 0.5), median(galleries),
                         p90(galleries), best.center(), truth);
                 out.flush();
             }

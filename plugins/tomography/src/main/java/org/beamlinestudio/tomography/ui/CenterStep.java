@@ -601,9 +601,19 @@ public final class CenterStep implements TomographyStep {
         boolean binned = slider.isValueChanging() || dragging;
         previewTasks.submitAfterCurrent(cancel -> {
             PreviewReduction r = binned ? e.reductionFor(CenterPreviewEngine.BINNED_BUDGET_S, cancel)
-                    : PreviewReduction.FULL;
+                    : e.fullResolutionFor(CenterPreviewEngine.FULL_BUDGET_S);
             return e.preview(c, r, cancel);
-        }, (PreviewSlice s) -> preview.setImage(s.slice(), s.size(), s.size(), s.caption()));
+        }, (PreviewSlice s) -> {
+            preview.setImage(s.slice(), s.size(), s.size(), s.caption());
+            if (!binned && s.angleStride() > 1) {
+                exactPreview(e, c); // a slow device: the fast full-resolution slice first, then all angles
+            }
+        });
+    }
+
+    private void exactPreview(CenterPreviewEngine e, double c) {
+        previewTasks.submitAfterCurrent(cancel -> e.preview(c, PreviewReduction.FULL, cancel),
+                (PreviewSlice s) -> preview.setImage(s.slice(), s.size(), s.size(), s.caption()));
     }
 
     /** The center the gallery is built around: the latest estimate (or the chosen center), on the 0.25 px grid. */

@@ -25,6 +25,14 @@ public final class CenterPreviewEngine implements AutoCloseable {
 
     /** What one binned preview may cost while the slider moves: 100 ms. */
     public static final double BINNED_BUDGET_S = 0.100;
+    /** What the full-resolution preview after a release may cost: 1 s (more angles follow when it needs them). */
+    public static final double FULL_BUDGET_S = 1.0;
+    /** What the gallery may cost in all: 2 s. */
+    public static final double GALLERY_BUDGET_S = 2.0;
+    /** Share of a budget a prediction may use: the measured speed varies with the load of the machine. */
+    static final double MARGIN = 0.8;
+    /** Most angles a full-resolution preview may skip to meet {@link #FULL_BUDGET_S} (every n-th kept). */
+    static final int MAX_FULL_STRIDE = 4;
     /** The gallery's ranking: entropy of the slice's histogram (lower is sharper). */
     public static final SweepScore GALLERY_SCORE = SweepScore.ENTROPY;
     /** Fewest angles a binned preview keeps, so streaks do not hide the arcs of a wrong center. */
@@ -116,11 +124,33 @@ public final class CenterPreviewEngine implements AutoCloseable {
         for (int b = 1; b <= MAX_BINNING; b++) {
             int stride = Math.max(1, Math.min(b, angles / MIN_ANGLES));
             PreviewReduction r = new PreviewReduction(b, stride);
-            if (columns / b < 32 || r.updates(columns, angles) * secondsPerUpdate <= budgetSeconds) {
+            if (columns / b < 32 || r.updates(columns, angles) * secondsPerUpdate <= MARGIN * budgetSeconds) {
                 return r;
             }
         }
         return new PreviewReduction(MAX_BINNING, Math.max(1, Math.min(MAX_BINNING, angles / MIN_ANGLES)));
+    }
+
+    /**
+     * The full-resolution preview that fits {@code budgetSeconds} at the measured speed: every column, and all
+     * angles when they fit, else every 2nd, 3rd or {@value #MAX_FULL_STRIDE}th angle (the pixel size, which is what
+     * shows a wrong center, stays the detector's; the exact slice can follow with {@link PreviewReduction#FULL}).
+     */
+    public PreviewReduction fullResolutionFor(double budgetSeconds) {
+        return fullResolutionFor(budgetSeconds, secondsPerUpdate, sinogram.nCols(), sinogram.nAngles());
+    }
+
+    static PreviewReduction fullResolutionFor(double budgetSeconds, double secondsPerUpdate, int columns, int angles) {
+        if (Double.isNaN(secondsPerUpdate)) {
+            return PreviewReduction.FULL;
+        }
+        for (int s = 1; s < MAX_FULL_STRIDE; s++) {
+            PreviewReduction r = new PreviewReduction(1, s);
+            if (angles / s < MIN_ANGLES || r.updates(columns, angles) * secondsPerUpdate <= MARGIN * budgetSeconds) {
+                return r;
+            }
+        }
+        return new PreviewReduction(1, Math.max(1, Math.min(MAX_FULL_STRIDE, angles / MIN_ANGLES)));
     }
 
     /** Seconds per pixel-angle update measured so far on the preview device, NaN before the first preview. */
@@ -156,10 +186,32 @@ public final class CenterPreviewEngine implements AutoCloseable {
                 galleryReconstructor = factory.get();
             }
             double step = candidates.length > 1 ? Math.abs(candidates[1] - candidates[0]) : 1;
-            SweepOptions options = SweepOptions.auto(geometry, candidates.length, step);
+            SweepOptions options = galleryOptions(candidates.length, step);
             return CenterSweep.run(sinogram.data(), geometry, candidates, options, GALLERY_SCORE,
                     galleryReconstructor, progress, cancel);
         }
+    }
+
+    /**
+     * The gallery's reduction: {@link SweepOptions#auto}'s rule (binned so a step is a quarter of a binned pixel, a
+     * central region, angles balanced against its size) with its budget of updates cut to what the measured speed
+     * does in {@link #GALLERY_BUDGET_S}.
+     */
+    public SweepOptions galleryOptions(int candidates, double step) {
+        double spu = secondsPerUpdate;
+        double budget = Double.isNaN(spu) ? SweepOptions.AUTO_BUDGET
+                : Math.min(SweepOptions.AUTO_BUDGET, MARGIN * GALLERY_BUDGET_S / spu);
+        return galleryOptions(geometry, candidates, step, budget);
+    }
+
+    static SweepOptions galleryOptions(ReconstructionGeometry g, int candidates, double step, double budget) {
+        int binning = (int) Math.max(1, Math.min(Math.floor(4 * Math.abs(step) + 1e-9), g.columns() / 128.0));
+        double perSlice = budget / Math.max(1, candidates);
+        int size = (int) Math.cbrt(perSlice / (Math.PI / 2));
+        size = Math.max(32, Math.min(Math.min(512, size), g.size() / binning));
+        double angles = perSlice / ((double) size * size);
+        int stride = (int) Math.max(1, Math.ceil(g.nAngles() / Math.max(1, angles)));
+        return new SweepOptions(binning, stride, size);
     }
 
     @Override

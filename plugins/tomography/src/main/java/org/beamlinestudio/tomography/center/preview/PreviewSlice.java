@@ -24,8 +24,13 @@ public record PreviewSlice(double center, int binning, int angleStride, float[] 
 
     /** The caption a scientist reads under the preview, e.g. "center 133.25 px · bin 2 · 41 ms · java". */
     public String caption() {
-        String bin = binning == 1 && angleStride == 1 ? "full resolution"
-                : angleStride == binning ? "bin " + binning : "bin " + binning + ", every " + angleStride + " angles";
+        String every = angleStride == 1 ? "all angles" : "every " + ordinal(angleStride) + " angle";
+        String bin = binning == 1 ? (angleStride == 1 ? "full resolution" : "full resolution, " + every)
+                : angleStride == binning ? "bin " + binning : "bin " + binning + ", " + every;
         return String.format(Locale.ROOT, "center %.2f px · %s · %.0f ms · %s", center, bin, millis(), device);
+    }
+
+    private static String ordinal(int n) {
+        return n + (n % 10 == 2 && n % 100 != 12 ? "nd" : n % 10 == 3 && n % 100 != 13 ? "rd" : "th");
     }
 }

@@ -109,6 +109,25 @@ class CenterPreviewEngineTest {
     }
 
     @Test
+    void theFullPreviewKeepsEveryColumnAndSkipsAnglesOnlyWhenTheDeviceIsTooSlowForOneSecond() {
+        // 0.5 GUPS: all 900 angles at 1024² take ~1.9 s, every 3rd ~0.63 s (within 80 % of the second)
+        assertThat(CenterPreviewEngine.fullResolutionFor(1.0, 2e-9, 1024, 900)).isEqualTo(new PreviewReduction(1, 3));
+        assertThat(CenterPreviewEngine.fullResolutionFor(1.0, 5e-10, 1024, 900)).isEqualTo(PreviewReduction.FULL);
+        assertThat(CenterPreviewEngine.fullResolutionFor(1.0, Double.NaN, 1024, 900)).isEqualTo(PreviewReduction.FULL);
+    }
+
+    @Test
+    void theGalleryFitsItsUpdateBudgetAndBinsAQuarterPixelPerStep() {
+        ReconstructionGeometry g = ReconstructionGeometry.halfTurn(900, 1024);
+        for (double budget : new double[] {2e8, 5e8, 1e9}) {
+            org.beamlinestudio.tomography.center.SweepOptions o = CenterPreviewEngine.galleryOptions(g, 21, 0.5, budget);
+            double updates = 21.0 * o.size() * o.size() * Math.ceil(900.0 / o.angleStride());
+            assertThat(o.binning()).isEqualTo(2);
+            assertThat(updates).isLessThanOrEqualTo(1.05 * budget);
+        }
+    }
+
+    @Test
     void calibrationMeasuresTheDeviceAndTheChosenBinnedPreviewMeetsItsBudgetRoughly() throws Exception {
         try (CenterPreviewEngine e = java(phantom())) {
             PreviewReduction r = e.reductionFor(CenterPreviewEngine.BINNED_BUDGET_S, new Cancellation());

@@ -180,7 +180,14 @@ public final class CenterStep implements TomographyStep {
         robust.setStyle("-fx-font-size: 13px; -fx-font-weight: bold;");
         progress.setPrefWidth(160);
         cancelButton.setOnAction(e -> cancelAll());
-        HBox estimates = new HBox(18, quick, robust, new Spacer(), status, progress, cancelButton);
+        VBox both = new VBox(2, robust, quick);
+        both.setMinWidth(0);
+        HBox.setHgrow(both, Priority.ALWAYS);
+        status.setWrapText(true);
+        status.setMaxWidth(420);
+        cancelButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        progress.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox estimates = new HBox(18, both, status, progress, cancelButton);
         estimates.setAlignment(Pos.CENTER_LEFT);
         estimates.setPadding(new Insets(6, 8, 6, 8));
 
@@ -261,6 +268,11 @@ public final class CenterStep implements TomographyStep {
         window.valueProperty().addListener((obs, o, n) -> recentreSlider(session.centerProperty().get(), true));
         HBox controls = new HBox(8, new Label("Center (px):"), slider, spinner, new Label("Slider range:"), window,
                 useEstimate);
+        for (Node n : controls.getChildren()) {
+            if (n instanceof javafx.scene.control.Control control && n != slider) {
+                control.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(4, 8, 4, 8));
 
@@ -282,8 +294,16 @@ public final class CenterStep implements TomographyStep {
         galleryStep.valueProperty().addListener((obs, o, n) -> requestGallery(galleryCentre()));
         galleryCompute.setOnAction(e -> requestGallery(session.centerProperty().get()));
         HBox galleryBar = new HBox(8, new Label("Candidates:"), galleryCount, new Label("step"), galleryStep,
-                galleryCompute, galleryCaption);
+                galleryCompute);
         galleryBar.setAlignment(Pos.CENTER_LEFT);
+        for (Node n : galleryBar.getChildren()) {
+            if (n instanceof javafx.scene.control.Control control) {
+                control.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+        galleryBar.getChildren().add(galleryCaption);
+        HBox.setHgrow(galleryCaption, Priority.ALWAYS);
+        galleryCaption.setMinWidth(0);
         gallery.setPadding(new Insets(4));
         gallery.setPrefColumns(11);
         ScrollPane galleryScroll = new ScrollPane(gallery);
@@ -310,13 +330,6 @@ public final class CenterStep implements TomographyStep {
             v.setMinHeight(240);
         }
         return box;
-    }
-
-    /** Pushes what is left of a row to the right. */
-    private static final class Spacer extends javafx.scene.layout.Region {
-        Spacer() {
-            HBox.setHgrow(this, Priority.ALWAYS);
-        }
     }
 
     // ---------------------------------------------------------------- inputs: sinogram, filter, device
@@ -655,7 +668,7 @@ public final class CenterStep implements TomographyStep {
         markChosenTile(session.centerProperty().get());
         SweepResult first = results.get(0);
         galleryCaption.setText(String.format(Locale.ROOT,
-                "%d centers · score: histogram entropy (bits, lower = sharper; orange = best) · bin %d · %.0f ms · click to pick (blue = chosen)",
+                "%d centers · entropy score (bits, lower = sharper) · orange: best, blue: chosen · bin %d · %.0f ms",
                 results.size(), first.pixel(), millis));
     }
 

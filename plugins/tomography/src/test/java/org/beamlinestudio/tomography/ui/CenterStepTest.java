@@ -151,6 +151,20 @@ class CenterStepTest {
         assertThat(session.centerProperty().get()).isEqualTo(expected[3]);
         assertThat(TomographySession.centerIn(session.pipelineProperty().get())).isEqualTo(expected[3]);
         waitFor(30, () -> preview.caption().startsWith(String.format(Locale.ROOT, "center %.2f px", expected[3])));
+
+        // dragging the axis in the overlay moves the center to where it is dropped (image column + ½ = its middle)
+        javafx.scene.layout.Pane pane = overlay.overlay();
+        javafx.geometry.Point2D from = pane.localToScreen(expected[3] + 0.5, 4);
+        javafx.geometry.Point2D to = pane.localToScreen(125.0 + 0.5, 4);
+        robot.moveTo(from).press(javafx.scene.input.MouseButton.PRIMARY).moveTo(to)
+                .release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(session.centerProperty().get()).isCloseTo(125.0, within(0.5));
+        javafx.scene.shape.Line axis = robot.lookup("#centerAxis").queryAs(javafx.scene.shape.Line.class);
+        assertThat(axis.getStartX()).isEqualTo(session.centerProperty().get() + 0.5);
+        waitFor(30, () -> overlay.caption().startsWith(String.format(Locale.ROOT, "axis %.2f px",
+                session.centerProperty().get())));
+        snapshot(robot, "center-step-synth_dx-dragged.png");
     }
 
     @Test

@@ -67,6 +67,10 @@ class CenterStepTest {
     }
 
     private void open(FxRobot robot, String relative) throws Exception {
+        open(robot, relative, SinogramSource.normalizedOnly());
+    }
+
+    private void open(FxRobot robot, String relative, SinogramSource sinograms) throws Exception {
         Path file = SharedData.require(relative);
         TomographyPlugin plugin = new TomographyPlugin();
         DatasetReader reader = plugin.readers().stream()
@@ -75,7 +79,7 @@ class CenterStepTest {
         context = new CenterTestContext(ExecutionSettings.defaults(), dir);
         robot.interact(() -> {
             session = new TomographySession(source, context, TomographySession.perspectivePipeline(plugin, source));
-            step = new CenterStep(session, SinogramSource.normalizedOnly());
+            step = new CenterStep(session, sinograms);
             stage.setScene(new Scene((javafx.scene.Parent) step.node(), 1260, 780));
             stage.show();
             step.activated();
@@ -165,6 +169,65 @@ class CenterStepTest {
         waitFor(30, () -> overlay.caption().startsWith(String.format(Locale.ROOT, "axis %.2f px",
                 session.centerProperty().get())));
         snapshot(robot, "center-step-synth_dx-dragged.png");
+    }
+
+    @Test
+    void theSinogramIsFetchedAgainOnlyForANewRowOrNewPreprocessingAndAChosenCenterIsNotOverridden(FxRobot robot)
+            throws Exception {
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Integer> rows = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SinogramSource counting = (src, pipeline, row, cancel) -> {
+            fetches.incrementAndGet();
+            rows.add(row);
+            return SinogramSource.normalizedOnly().sinogram(src, pipeline, row, cancel);
+        };
+        open(robot, "tomography/synthetic/synth_dx.h5", counting);
+        double c = estimateApplied(robot);
+        assertThat(fetches.get()).isEqualTo(1);
+        FloatImageView preview = robot.lookup("#centerPreview").queryAs(FloatImageView.class);
+
+        // the user types a center: previews follow, nothing is read again
+        robot.interact(() -> robot.lookup("#centerSpinner").queryAs(javafx.scene.control.Spinner.class)
+                .getValueFactory().setValue(c - 2.5));
+        waitFor(30, () -> preview.caption().startsWith(String.format(Locale.ROOT, "center %.2f px", c - 2.5)));
+        assertThat(session.centerProperty().get()).isEqualTo(c - 2.5);
+        int[] ramLakTaper = pixels(preview.imageProperty().get());
+
+        // another filter in the reconstruction stage: the preview is redone with it, from the same sinogram
+        robot.interact(() -> {
+            org.beamlinestudio.core.pipeline.Pipeline p = session.pipelineProperty().get();
+            int i = TomographySession.reconstructionStageIndex(p);
+            List<org.beamlinestudio.core.pipeline.Pipeline.StageSpec> stages = new java.util.ArrayList<>(p.stages());
+            var fbp = stages.get(i);
+            var params = new java.util.LinkedHashMap<>(fbp.params());
+            params.put(org.beamlinestudio.tomography.stages.FbpStageFactory.FILTER, "hann");
+            stages.set(i, new org.beamlinestudio.core.pipeline.Pipeline.StageSpec(fbp.stage(), fbp.enabled(), params));
+            session.pipelineProperty().set(p.withStages(stages));
+        });
+        waitFor(30, () -> differing(ramLakTaper, pixels(preview.imageProperty().get())) > ramLakTaper.length / 20);
+        assertThat(fetches.get()).isEqualTo(1);
+
+        // another row: read again, estimated again, but the user's center stays and the estimate is only shown
+        robot.interact(() -> session.previewRowProperty().set(3));
+        waitFor(60, () -> text(robot, "#centerRobust").contains("not applied"));
+        assertThat(fetches.get()).isEqualTo(2);
+        assertThat(rows).containsExactly(session.rows() / 2, 3);
+        assertThat(session.centerProperty().get()).isEqualTo(c - 2.5);
+        assertThat(text(robot, "#centerRobust")).contains(String.format(Locale.ROOT, "you chose %.2f px", c - 2.5));
+    }
+
+    @Test
+    void aSinogramThatCannotBeMadeIsReportedWithTheFileAndTheStage(FxRobot robot) throws Exception {
+        SinogramSource broken = (src, pipeline, row, cancel) -> {
+            throw new org.beamlinestudio.core.stage.StageException("tomography.sorting-stripes",
+                    "window 0 is smaller than 3 columns");
+        };
+        open(robot, "tomography/synthetic/synth_dx.h5", broken);
+        waitFor(30, () -> text(robot, "#centerStatus").startsWith("Failed"));
+        String status = text(robot, "#centerStatus");
+        System.out.println(status);
+        assertThat(status).contains("synth_dx.h5").contains("row 8").contains("window 0 is smaller than 3 columns");
+        assertThat(session.centerProperty().get()).isNaN();
     }
 
     @Test

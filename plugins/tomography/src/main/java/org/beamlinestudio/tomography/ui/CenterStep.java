@@ -94,6 +94,7 @@ public final class CenterStep implements TomographyStep {
     private boolean activatedOnce;
     private double lastEstimate = Double.NaN;
     private CenterEstimate quickEstimate;
+    private String robustText;
     private final Button useEstimate = new Button("Use the robust estimate");
 
     /** The step for {@code session}, reconstructing its previews from {@code sinograms}. FX thread. */
@@ -391,6 +392,7 @@ public final class CenterStep implements TomographyStep {
         galleryTasks.cancel();
         setBusy(reuse == null ? "Reading the sinogram of row " + row + "…" : "Preparing the previews…", -1);
         if (reuse == null) {
+            robustText = null;
             quick.setText("Quick estimate: …");
             robust.setText("Robust estimate: …");
         }
@@ -442,8 +444,8 @@ public final class CenterStep implements TomographyStep {
                         quickEstimate.center() - vo.center()));
             }
             boolean apply = !userChose;
-            robust.setText(describe("Robust estimate", vo, "Vo") + (apply ? " — applied"
-                    : String.format(Locale.ROOT, " — not applied (you chose %.2f px)", session.centerProperty().get())));
+            robustText = describe("Robust estimate", vo, "Vo");
+            updateRobustLabel();
             if (apply) {
                 applyingEstimate = true;
                 try {
@@ -497,8 +499,20 @@ public final class CenterStep implements TomographyStep {
         }
         placeAxis(c);
         markChosenTile(c);
+        updateRobustLabel();
         requestOverlay();
         requestPreview();
+    }
+
+    /** The robust estimate, and whether the center in use is it. */
+    private void updateRobustLabel() {
+        if (robustText == null) {
+            return;
+        }
+        double c = session.centerProperty().get();
+        boolean inUse = Math.abs(c - Math.round(lastEstimate * 100) / 100.0) < 1e-9;
+        robust.setText(robustText + (Double.isNaN(c) ? "" : inUse ? " — applied"
+                : String.format(Locale.ROOT, " — not applied (you chose %.2f px)", c)));
     }
 
     private void markChosenTile(double c) {

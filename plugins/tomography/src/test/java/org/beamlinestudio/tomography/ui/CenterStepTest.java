@@ -96,7 +96,7 @@ class CenterStepTest {
     }
 
     private double estimateApplied(FxRobot robot) throws Exception {
-        waitFor(60, () -> text(robot, "#centerRobust").contains("applied"));
+        waitFor(60, () -> text(robot, "#centerRobust").endsWith("(Vo) — applied"));
         return session.centerProperty().get();
     }
 
@@ -147,6 +147,7 @@ class CenterStepTest {
         int[] after = pixels(preview.imageProperty().get());
         assertThat(differing(before, after)).isGreaterThan(before.length / 20);
         assertThat(TomographySession.centerIn(session.pipelineProperty().get())).isEqualTo(moved);
+        assertThat(text(robot, "#centerRobust")).endsWith(String.format(Locale.ROOT, "not applied (you chose %.2f px)", moved));
         snapshot(robot, "center-step-synth_dx-moved.png");
 
         // the robust estimate was applied before; once the user chose, clicking a tile sets exactly its center

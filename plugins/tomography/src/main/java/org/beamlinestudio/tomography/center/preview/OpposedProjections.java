@@ -130,10 +130,10 @@ public record OpposedProjections(float[] first, float[] opposite, int rows, int 
             return m;
         }
         int n = (int) Math.min(10, stack.get().shape()[0]);
-        float[] all = stack.get().readFloats(new long[] {0, 0, 0}, new int[] {n, nr, nc});
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) { // frame by frame: ten full frames of a large detector would be 160 MB at once
+            float[] frame = stack.get().readFloats(new long[] {i, 0, 0}, new int[] {1, nr, nc});
             for (int j = 0; j < nr * nc; j++) {
-                m[j] += all[i * nr * nc + j] / n;
+                m[j] += frame[j] / n;
             }
         }
         return m;

@@ -167,6 +167,34 @@ class CenterPreviewEngineTest {
         assertThat(OpposedProjections.nearest(new double[] {0, 1, 3.1, 3.2}, Math.PI)).isEqualTo(2);
     }
 
+    @Test
+    void onRealScansTheOverlayDifferenceIsSmallestNearTheKnownAxis() throws Exception {
+        record Scan(String file, double axis) {
+        }
+        for (Scan scan : List.of(new Scan("tomography/real/tooth.h5", 296.0),
+                new Scan("tomography/synthetic/synth_dx.h5", 133.25))) {
+            java.nio.file.Path file = org.beamlinestudio.core.testing.SharedData.require(scan.file());
+            try (var src = new org.beamlinestudio.tomography.io.DataExchangeReader().open(file)) {
+                OpposedProjections p = OpposedProjections.read(src);
+                assertThat(Math.toDegrees(p.oppositeAngle() - p.firstAngle())).isCloseTo(180.0, within(1.01));
+                double best = Double.NaN;
+                double bestRms = Double.MAX_VALUE;
+                for (double c = scan.axis() - 10; c <= scan.axis() + 10; c += 0.25) {
+                    double r = rms(p.difference(c));
+                    if (r < bestRms) {
+                        bestRms = r;
+                        best = c;
+                    }
+                }
+                double off = rms(p.difference(scan.axis() + 5));
+                System.out.printf("%s: overlay difference smallest at %.2f (rms %.4f; 5 px off: %.4f)%n", scan.file(),
+                        best, bestRms, off);
+                assertThat(best).isCloseTo(scan.axis(), within(1.0));
+                assertThat(off).isGreaterThan(1.5 * bestRms);
+            }
+        }
+    }
+
     private static double rms(float[] v) {
         double s = 0;
         for (float x : v) {

@@ -92,6 +92,7 @@ public final class CenterStep implements TomographyStep {
     private boolean userChose;
     private boolean dragging;
     private boolean activatedOnce;
+    private boolean closed;
     private double lastEstimate = Double.NaN;
     private CenterEstimate quickEstimate;
     private String robustText;
@@ -106,7 +107,8 @@ public final class CenterStep implements TomographyStep {
         previewTasks = new CenterLatestWins(executor, this::failed);
         overlayTasks = new CenterLatestWins(executor, this::failed);
         galleryTasks = new CenterLatestWins(executor, this::failed);
-        projectionTasks = new CenterLatestWins(executor, this::failed);
+        projectionTasks = new CenterLatestWins(executor, e -> overlay.showMessage("No overlay: the 0° and 180° "
+                + "projections of " + session.source().file().getFileName() + " cannot be read: " + message(e)));
         userChose = !Double.isNaN(session.centerProperty().get());
         build();
         session.centerProperty().addListener((obs, o, n) -> centerChanged(n.doubleValue()));
@@ -126,6 +128,9 @@ public final class CenterStep implements TomographyStep {
 
     @Override
     public void activated() {
+        if (closed) {
+            return;
+        }
         if (projections == null) {
             projectionTasks.submit(cancel -> OpposedProjections.read(session.source()), p -> {
                 projections = p;
@@ -143,6 +148,7 @@ public final class CenterStep implements TomographyStep {
 
     @Override
     public void close() {
+        closed = true;
         setupTasks.cancel();
         previewTasks.cancel();
         overlayTasks.cancel();
@@ -367,7 +373,7 @@ public final class CenterStep implements TomographyStep {
     }
 
     private void inputsChanged() {
-        if (!activatedOnce) {
+        if (!activatedOnce || closed) {
             return;
         }
         boolean sinogramChanged = !sinogramKey().equals(sinogramKey);
@@ -481,6 +487,9 @@ public final class CenterStep implements TomographyStep {
     }
 
     private void centerChanged(double c) {
+        if (closed) {
+            return;
+        }
         if (!applyingEstimate) {
             userChose = true;
         }
@@ -722,8 +731,12 @@ public final class CenterStep implements TomographyStep {
         cancelButton.setDisable(!busy);
     }
 
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
     private void failed(Throwable e) {
-        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        String msg = message(e);
         setBusy(null, 0);
         status.setText("Failed on " + session.source().file().getFileName() + ", row "
                 + session.previewRowProperty().get() + ": " + msg);

@@ -233,6 +233,17 @@ class CenterStepTest {
     }
 
     @Test
+    void closingStopsThePendingWork(FxRobot robot) throws Exception {
+        open(robot, "tomography/synthetic/synth_dx.h5");
+        robot.interact(step::close);
+        Thread.sleep(1500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(session.centerProperty().get()).isNaN();
+        assertThat(robot.lookup("#centerGallery").queryAs(TilePane.class).getChildren()).isEmpty();
+        assertThat(robot.lookup("#centerPreview").queryAs(FloatImageView.class).imageProperty().get()).isNull();
+    }
+
+    @Test
     void toothEstimateIs296(FxRobot robot) throws Exception {
         open(robot, "tomography/real/tooth.h5");
         double c = estimateApplied(robot);

@@ -2,9 +2,10 @@ package org.beamlinestudio.tomography.cli;
 
 import java.util.List;
 import org.beamlinestudio.core.cli.CliCommandProvider;
+import org.beamlinestudio.tomography.bench.BenchCenterPreviewCommand;
 import org.beamlinestudio.tomography.bench.BenchTomographyCommand;
 
-/** The tomography commands of {@code studio}: find-center, reconstruct, and bench tomography. */
+/** The tomography commands of {@code studio}: find-center, reconstruct, bench tomography and bench center-preview. */
 public final class TomographyCommands implements CliCommandProvider {
 
     @Override
@@ -14,6 +15,6 @@ public final class TomographyCommands implements CliCommandProvider {
 
     @Override
     public List<Object> benchCommands() {
-        return List.of(new BenchTomographyCommand());
+        return List.of(new BenchTomographyCommand(), new BenchCenterPreviewCommand());
     }
 }

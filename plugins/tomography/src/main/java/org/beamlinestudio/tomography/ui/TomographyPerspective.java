@@ -55,7 +55,7 @@ public final class TomographyPerspective implements Perspective {
         ReconstructStep reconstruct = new ReconstructStep(session);
         steps.add(new DataStep(session));
         steps.add(new PreprocessStep(session, rowPreview));
-        steps.add(new PendingStep("Center", "The center-of-rotation step is not wired in yet."));
+        steps.add(new CenterStep(session, rowPreview));
         steps.add(reconstruct);
         steps.add(new ExportStep(session, reconstruct.viewWindowProperty()));
 

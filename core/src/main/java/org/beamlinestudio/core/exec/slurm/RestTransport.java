@@ -32,7 +32,9 @@ public final class RestTransport implements SlurmTransport {
     public RestTransport(ClusterProfile profile, Supplier<String> token) {
         this.profile = profile;
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1 only: slurmrestd cannot parse the HTTP/2 upgrade headers HttpClient sends by default.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override
@@ -97,8 +99,11 @@ public final class RestTransport implements SlurmTransport {
             if (j.hasNonNull("array_task_id") && j.path("array_task_id").isInt()) {
                 id = j.path("array_job_id").asText() + "_" + j.path("array_task_id").asText();
             }
-            out.add(new SlurmTaskStatus(id, j.path("job_state").asText(), j.path("state_reason").asText(""),
-                    j.path("exit_code").asInt(-1), j.path("nodes").asText("")));
+            // v0.0.38 reports the raw wait status (exit code << 8 | signal), as waitpid returns it.
+            int raw = j.path("exit_code").asInt(-1);
+            int exit = raw < 0 ? -1 : (raw >> 8) & 0xff;
+            out.add(new SlurmTaskStatus(id, j.path("job_state").asText(), j.path("state_reason").asText(""), exit,
+                    j.path("nodes").asText("")));
         }
         return out;
     }

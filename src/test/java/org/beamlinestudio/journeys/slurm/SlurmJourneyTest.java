@@ -172,7 +172,7 @@ class SlurmJourneyTest {
                 "tomography.dataexchange", "/exchange/data", -1, ""), good.stages(), good.output(), null);
         JobHandle job = executor(p, records).submit(bad);
         assertThat(await(job)).isEqualTo(JobState.FAILED);
-        assertThat(job.failure().orElseThrow()).contains("exit code 3") // the CLI's "run failed".contains(missing.toString());
+        assertThat(job.failure().orElseThrow()).contains("exit code 3").contains(missing.toString()); // 3: the CLI's "run failed"
         assertThat(job.logTail()).contains("studio run:").contains(missing.toString());
         assertThat(job.result()).isEmpty();
     }

@@ -43,13 +43,13 @@ public final class SessionSecrets {
         return v;
     }
 
-    /** Key of a profile's token. */
+    /** Key of a profile's token (its source is part of it: an edited profile resolves afresh). */
     public static String tokenKey(ClusterProfile p) {
-        return p.name() + "/token";
+        return p.name() + "/token/" + p.token();
     }
 
     /** Key of a profile's SSH key passphrase. */
     public static String passphraseKey(ClusterProfile p) {
-        return p.name() + "/passphrase";
+        return p.name() + "/passphrase/" + p.identityFile() + "/" + p.keyPassphrase();
     }
 }

@@ -121,6 +121,16 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
             transport.ping();
         } catch (IllegalStateException e) {
             throw new SlurmException(e.getMessage(), e);
+        } catch (SlurmException e) {
+            forgetRejectedToken(e);
+            throw e;
+        }
+    }
+
+    /** A rejected token is not asked for or read again from the cache: the next call resolves a fresh one. */
+    private void forgetRejectedToken(SlurmException e) {
+        if (String.valueOf(e.getMessage()).contains("rejected the token")) {
+            SessionSecrets.forget(SessionSecrets.tokenKey(profile));
         }
     }
 
@@ -204,7 +214,10 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
                 transport.cancel(id);
             }
             schedule(job, 0, basePollMillis());
-        } catch (SlurmException | IllegalStateException e) {
+        } catch (SlurmException e) {
+            forgetRejectedToken(e);
+            job.failedToSubmit(e.getMessage());
+        } catch (IllegalStateException e) {
             job.failedToSubmit(e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("submission to {} crashed", profile.name(), e);
@@ -309,6 +322,9 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
             }
             finish(job, r, state, statuses, snaps, tail);
         } catch (SlurmException | IllegalStateException e) {
+            if (e instanceof SlurmException) {
+                forgetRejectedToken((SlurmException) e);
+            }
             // The cluster may be down for a minute: say so, keep trying less often.
             job.message("Cannot ask " + profile.name() + " about job " + r.jobId() + ": " + e.getMessage()
                     + " (retrying)");

@@ -192,6 +192,7 @@ class SlurmJourneyTest {
         restarted.executors().forEach(e -> open.add((SlurmExecutor) e));
         assertThat(resumed).extracting(JobHandle::id).containsExactly(id);
         JobHandle again = resumed.get(0);
+        assertThat(restarted.resumeJobs()).as("resuming twice follows each job once").containsExactly(again);
         assertThat(await(again)).as(again.failure().orElse("")).isEqualTo(JobState.COMPLETED);
         assertThat(readVolume(again.result().orElseThrow())).containsExactly(localSlices);
         assertThat(Files.readString(records.resolve("restart-rest").resolve(id + ".json"))).contains("\"COMPLETED\"");

@@ -48,6 +48,8 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
     private final Path localResults;
     private final ScheduledExecutorService poller;
     private final ExecutorService submitter;
+    /** Jobs followed by this executor by Slurm id: resuming twice hands out the same handles. */
+    private final Map<String, SlurmJob> followed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param registry validates pipelines before they are sent; null to leave that to the cluster
@@ -210,6 +212,7 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
                     remoteResults, localResult.toString(), now.toString(), JobState.PENDING.name(), null, null, null);
             save(r);
             job.submitted(r);
+            followed.put(id, job);
             if (job.cancelRequested()) {
                 transport.cancel(id);
             }
@@ -246,9 +249,15 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
     public List<JobHandle> resume() {
         List<JobHandle> out = new ArrayList<>();
         for (JobRecord r : records.list(profile.name())) {
+            SlurmJob known = followed.get(r.jobId());
+            if (known != null) {
+                out.add(known);
+                continue;
+            }
             SlurmJob job;
             try {
                 job = new SlurmJob(this, r);
+                followed.put(r.jobId(), job);
             } catch (RuntimeException e) {
                 LOG.warn("cannot re-attach job record {} of {}: {}", r.jobId(), profile.name(), e.toString());
                 continue;

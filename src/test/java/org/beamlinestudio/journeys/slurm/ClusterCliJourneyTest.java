@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same journey from a terminal: add a profile, submit a pipeline and wait for it, list the job,
- * and measure the cluster's latency and overhead with {@code studio bench slurm}.
+ * and measure the cluster's latency and overhead with {@code studio bench slurm} (more repeats:
+ * {@code -Dslurm.bench.repeat=5}).
  */
 class ClusterCliJourneyTest {
 
@@ -73,7 +74,7 @@ class ClusterCliJourneyTest {
         String jobId = submit.out().replaceAll("(?s).*Submitted Slurm job (\\d+).*", "$1");
         assertThat(studio("cluster", "jobs").out()).contains(jobId).contains("COMPLETED");
 
-        Run bench = studio("bench", "slurm", "--profile", "cli-rest", "--repeat", "1", pipelineFile.toString());
+        Run bench = studio("bench", "slurm", "--profile", "cli-rest", "--repeat", System.getProperty("slurm.bench.repeat", "1"), pipelineFile.toString());
         assertThat(bench.code()).as(bench.err()).isZero();
         assertThat(bench.out()).contains("\"state\":\"COMPLETED\"").contains("submit_to_running_ms");
         System.out.println("SLURM-BENCH " + bench.out().trim());

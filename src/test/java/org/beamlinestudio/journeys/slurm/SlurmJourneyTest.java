@@ -227,16 +227,20 @@ class SlurmJourneyTest {
         return java.util.HexFormat.of().formatHex(md.digest(Files.readAllBytes(f)));
     }
 
-    @Test
-    void threeFilesRunAsOneJobArrayWithThreeResults(@TempDir Path records, @TempDir Path inputs) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"rest (shared files)", "ssh (staged, fetched)"})
+    void threeFilesRunAsOneJobArrayWithThreeResults(String how, @TempDir Path records, @TempDir Path inputs,
+                                                    @TempDir Path localWork) throws Exception {
         List<Path> files = new ArrayList<>();
         for (String n : List.of("a.h5", "b.h5", "c.h5")) {
             files.add(Files.copy(scan, inputs.resolve(n)));
         }
-        SlurmJob job = executor(cluster.rest("batch-rest", ""), records)
-                .submitBatch(pipeline(scan, tmp.resolve("recon.h5")), files);
+        ClusterProfile p = how.startsWith("rest") ? cluster.rest("batch-rest", "")
+                : cluster.ssh("batch-ssh", "", false, localWork);
+        SlurmJob job = executor(p, records).submitBatch(pipeline(scan, tmp.resolve("recon.h5")), files);
         assertThat(await(job)).as(job.failure().orElse("") + "\n" + job.logTail()).isEqualTo(JobState.COMPLETED);
         Path dir = job.result().orElseThrow();
+        assertThat(dir).startsWith(p.sharedFileSystem() ? cluster.state : localWork);
         try (var list = Files.list(dir)) {
             assertThat(list.map(f -> f.getFileName().toString()).sorted().toList())
                     .containsExactly("a_recon.h5", "b_recon.h5", "c_recon.h5");

@@ -30,6 +30,10 @@ TEST_PACKAGES=(
   # (desktop-file-validate, the mimeinfo.cache a double-click consults) and gio (libglib2.0-bin)
   # check the menu entry and the file associations.
   fakeroot binutils rpm desktop-file-utils libglib2.0-bin
+  # Slurm end-to-end journeys (scripts/slurm/up.sh): a single-node cluster on localhost with
+  # slurmctld + slurmd, slurmrestd with JWT auth, munge, and sshd on a loopback port for the
+  # SSH transport.
+  slurm-wlm slurmctld slurmd slurmrestd slurm-wlm-jwt-plugin munge openssh-server
 )
 
 say() { printf 'setup-test-deps: %s\n' "$*" >&2; }

@@ -7,9 +7,11 @@ import java.util.concurrent.TimeUnit;
 import org.beamlinestudio.core.exec.ExecutionSettings;
 import org.beamlinestudio.core.exec.PipelineInvalidException;
 import org.beamlinestudio.core.exec.PipelineRunner;
+import org.beamlinestudio.core.exec.slurm.ProgressFile;
 import org.beamlinestudio.core.pipeline.Pipeline;
 import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.core.stage.Cancellation;
+import org.beamlinestudio.core.stage.Progress;
 
 /**
  * Runs a pipeline in the foreground for the CLI: progress on stderr, the result path on stdout,
@@ -20,9 +22,26 @@ final class PipelineExecution {
     private PipelineExecution() {
     }
 
+    private static void finish(ProgressFile file, String state, String message, Path result, String error) {
+        if (file != null) {
+            file.finish(state, message, result, error);
+        }
+    }
+
     /** Runs and returns the exit code. */
     static int run(PluginRegistry registry, Pipeline pipeline, ExecutionSettings settings, PrintWriter out,
                    PrintWriter err, String resultLabel) {
+        return run(registry, pipeline, settings, out, err, resultLabel, null);
+    }
+
+    /** Runs, also keeping {@code progressFile} (may be null) up to date, and returns the exit code. */
+    static int run(PluginRegistry registry, Pipeline pipeline, ExecutionSettings settings, PrintWriter out,
+                   PrintWriter err, String resultLabel, ProgressFile progressFile) {
+        ConsoleProgress console = new ConsoleProgress(err);
+        Progress progress = progressFile == null ? console : (fraction, message) -> {
+            console.update(fraction, message);
+            progressFile.update(fraction, message);
+        };
         Cancellation cancel = new Cancellation();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -36,18 +55,23 @@ final class PipelineExecution {
         }, "studio-cancel-on-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Path result = new PipelineRunner(registry, settings).run(pipeline, new ConsoleProgress(err), cancel);
+            Path result = new PipelineRunner(registry, settings).run(pipeline, progress, cancel);
             out.println(resultLabel + result);
             out.flush();
+            finish(progressFile, "COMPLETED", "Written to " + result, result, null);
             return 0;
         } catch (PipelineInvalidException e) {
-            err.println("studio run: the pipeline is not valid: " + String.join("; ", e.problems()));
+            String msg = "the pipeline is not valid: " + String.join("; ", e.problems());
+            err.println("studio run: " + msg);
+            finish(progressFile, "FAILED", msg, null, msg);
             return StudioCli.EXIT_BAD_INPUT;
         } catch (PipelineRunner.RunException e) {
             err.println("studio run: " + e.getMessage());
+            finish(progressFile, "FAILED", e.getMessage(), null, e.getMessage());
             return StudioCli.EXIT_RUN_FAILED;
         } catch (Cancellation.CancelledException e) {
             err.println("studio run: cancelled; no output was left behind");
+            finish(progressFile, "CANCELLED", "cancelled; no output was left behind", null, null);
             return StudioCli.EXIT_CANCELLED;
         } finally {
             done.countDown();

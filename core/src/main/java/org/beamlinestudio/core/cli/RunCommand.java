@@ -3,6 +3,7 @@ package org.beamlinestudio.core.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.beamlinestudio.core.data.DataFileException;
+import org.beamlinestudio.core.exec.slurm.ProgressFile;
 import org.beamlinestudio.core.pipeline.Pipeline;
 import org.beamlinestudio.core.pipeline.PipelineJson;
 import org.beamlinestudio.core.plugin.PluginRegistry;
@@ -24,6 +25,10 @@ final class RunCommand implements Callable<Integer> {
             description = "write here instead of the pipeline's own output path (must not exist)")
     Path output;
 
+    @Option(names = "--progress-file", paramLabel = "FILE",
+            description = "keep machine-readable progress (JSON, replaced atomically) in FILE, e.g. for a cluster client")
+    Path progressFile;
+
     @Mixin
     ExecutionOptions execution;
 
@@ -34,17 +39,22 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        ProgressFile progress = progressFile == null ? null : new ProgressFile(progressFile);
         Pipeline pipeline;
         try {
             pipeline = PipelineJson.read(pipelineFile);
         } catch (DataFileException e) {
             err.println("studio run: " + e.getMessage());
+            if (progress != null) {
+                progress.finish("FAILED", e.getMessage(), null, e.getMessage());
+            }
             return StudioCli.EXIT_BAD_INPUT;
         }
         if (output != null) {
             String format = pipeline.output() == null ? "tiff" : pipeline.output().format();
             pipeline = pipeline.withOutput(new Pipeline.OutputSpec(output.toAbsolutePath().toString(), format));
         }
-        return PipelineExecution.run(PluginRegistry.load(), pipeline, execution.settings(), out, err, "Result: ");
+        return PipelineExecution.run(PluginRegistry.load(), pipeline, execution.settings(), out, err, "Result: ",
+                progress);
     }
 }

@@ -6,12 +6,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The headless command line: {@code studio info FILE}, {@code studio run PIPELINE.json},
- * {@code studio devices}, {@code studio demo}. The same code runs on a cluster node.
+ * {@code studio devices}, {@code studio demo}, {@code studio cluster ...}. The same code runs on a cluster node.
  * Exit codes: 0 success, 1 bad input (one line on stderr), 2 usage, 3 failed run, 130 cancelled.
  */
 @Command(name = "studio", mixinStandardHelpOptions = true, versionProvider = StudioVersion.class,
         description = "Beamline Studio: synchrotron data, headless.",
-        subcommands = {InfoCommand.class, RunCommand.class, DevicesCommand.class, DemoCommand.class})
+        subcommands = {InfoCommand.class, RunCommand.class, DevicesCommand.class, DemoCommand.class,
+                ClusterCommand.class})
 public final class StudioCli implements Runnable {
 
     /** Exit code for input that cannot be used (missing file, not HDF5, invalid pipeline). */
@@ -41,6 +42,7 @@ public final class StudioCli implements Runnable {
     private static void addPluginCommands(CommandLine cl, PrintWriter err) {
         CommandLine bench = new CommandLine(new BenchCommand());
         cl.addSubcommand("bench", bench);
+        bench.addSubcommand("slurm", new SlurmBenchCommand());
         var it = java.util.ServiceLoader.load(CliCommandProvider.class).iterator();
         while (true) {
             try {

@@ -64,6 +64,8 @@ public final class StudioApp extends Application {
         window = new StudioWindow(stage, new StudioWindow.Context(SettingsStore.standard(), new DataOpener(),
                 plugins, io, compute, ShellServices.perspectives(), ShellServices.executorProviders()));
         ErrorReporter.install(window::showError);
+        // Cluster secrets marked "prompt" are asked for in a dialog and kept in memory for this session only.
+        org.beamlinestudio.core.exec.slurm.SessionSecrets.setPrompt(ClusterProfilesDialog.prompt());
         applyCacheBudget(window.settings());
         boolean exitAfterFirstImage = Boolean.getBoolean("studio.exitAfterFirstImage");
         if (exitAfterFirstImage) {

@@ -294,7 +294,14 @@ public final class StudioWindow {
         jobsItem.setAccelerator(KeyCombination.keyCombination("Shortcut+J"));
         jobsItem.setOnAction(e -> setJobsVisible(jobsItem.isSelected()));
         Menu view = new Menu("View", null, jobsItem);
-        MenuBar bar = new MenuBar(file, view, help);
+        MenuItem batch = new MenuItem("Batch run…");
+        batch.setOnAction(e -> BatchRunDialog.show(stage, executors(),
+                org.beamlinestudio.core.StudioDirs.results().resolve("batch"), ctx.compute(), this::jobSubmitted));
+        MenuItem clusters = new MenuItem("Cluster profiles…");
+        clusters.setOnAction(e -> ClusterProfilesDialog.show(stage,
+                org.beamlinestudio.core.exec.slurm.ClusterProfiles.standard(), ctx.compute()));
+        Menu run = new Menu("Run", null, batch, clusters);
+        MenuBar bar = new MenuBar(file, view, run, help);
         bar.setId("menuBar");
         return bar;
     }

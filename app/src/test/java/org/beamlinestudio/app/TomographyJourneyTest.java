@@ -117,6 +117,9 @@ class TomographyJourneyTest {
         Path scan = dir.resolve("cancel-scan.h5");
         DemoScan.write(scan, new DemoScan.Spec(720, 64, 512, 255.5, false), Progress.NONE);
         drop(robot, scan);
+        robot.clickOn("#step-center");
+        Spinner<Double> spinner = robot.lookup("#centerSpinner").queryAs(Spinner.class);
+        waitFor(60, () -> spinner.getValue() != null && Math.abs(spinner.getValue() - 255.5) <= 0.5);
         robot.interact(() -> robot.lookup("#step-reconstruct").queryAs(ToggleButton.class).fire());
         robot.interact(() -> robot.lookup("#reconWhole").queryAs(javafx.scene.control.ButtonBase.class).fire());
         Path work = dir.resolve("home").resolve("data");
@@ -127,13 +130,13 @@ class TomographyJourneyTest {
         Label message = robot.lookup("#reconMessage").queryAs(Label.class);
         waitFor(60, () -> message.getText().toLowerCase().contains("cancel"));
         waitFor(30, () -> !robot.lookup("#reconStart").queryButton().isDisabled());
-        assertThat(outputsUnder(work)).as("no output under a final name after cancel").isEmpty();
+        assertThat(outputsUnder(work, "cancel-scan_recon_")).as("no output under a final name after cancel").isEmpty();
         snapshot(robot, "journey-cancelled.png");
 
         // Still usable: the same run started again completes.
         robot.interact(() -> robot.lookup("#reconStart").queryButton().fire());
         waitFor(120, () -> robot.lookup("#step-reconstruct").queryAs(ToggleButton.class).getText().contains("✓"));
-        assertThat(outputsUnder(work)).hasSize(1);
+        assertThat(outputsUnder(work, "cancel-scan_recon_")).hasSize(1);
     }
 
     private void journey(FxRobot robot, Path scan, String name, double trueCenter, int rowFrom, int rowTo)
@@ -260,12 +263,13 @@ class TomographyJourneyTest {
         waitFor(60, () -> robot.lookup("#step-data").tryQuery().isPresent());
     }
 
-    private static List<Path> outputsUnder(Path root) throws Exception {
+    /** Files or folders under {@code root} whose (visible) name starts with {@code prefix}: finished outputs. */
+    private static List<Path> outputsUnder(Path root, String prefix) throws Exception {
         if (!Files.exists(root)) {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.getFileName().toString().matches("[^.].*_recon_.*")).toList();
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
         }
     }
 

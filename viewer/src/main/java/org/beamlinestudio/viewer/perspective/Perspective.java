@@ -11,6 +11,9 @@ public interface Perspective {
     /** Short title for the tab's switcher, e.g. "Tomography". */
     String title();
 
-    /** Stops its background work (cancels running previews and jobs it owns) and releases resources. */
+    /**
+     * Stops its background work (previews, estimates) and releases resources. Jobs handed to the shell through
+     * {@link PerspectiveContext#jobSubmitted} keep running: the Jobs panel follows them.
+     */
     void close();
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.beamlinestudio.core.StudioDirs;
+import org.beamlinestudio.core.exec.BatchRun;
 import org.beamlinestudio.core.exec.Executor;
+import org.beamlinestudio.core.exec.JobArrayExecutor;
 import org.beamlinestudio.core.exec.JobHandle;
 import org.beamlinestudio.core.exec.JobState;
 import org.beamlinestudio.core.exec.PipelineInvalidException;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@link SlurmTransport}, follows it by polling (with backoff) and fetches (or opens in place) the
  * result. Every submitted job is recorded durably, so a restarted client follows it again.
  */
-public final class SlurmExecutor implements Executor, AutoCloseable {
+public final class SlurmExecutor implements JobArrayExecutor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlurmExecutor.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int TAIL_LINES = 20;
@@ -146,6 +148,7 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
      * The result is a folder with one output per input, named {@code <input stem>_<output name>}.
      * With no inputs, runs the pipeline once on its own input.
      */
+    @Override
     public SlurmJob submitBatch(Pipeline pipeline, List<Path> inputs) throws PipelineInvalidException {
         if (registry != null) {
             ValidationReport report = new PipelineValidator(registry).validate(pipeline, Optional.empty());
@@ -153,7 +156,7 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
                 throw new PipelineInvalidException(report.problems());
             }
         }
-        String outName = outputName(pipeline);
+        String outName = BatchRun.outputName(pipeline);
         String title = inputs.isEmpty()
                 ? Path.of(pipeline.input().path()).getFileName() + " → " + outName
                 : inputs.size() + " files → " + outName + " (job array)";
@@ -161,13 +164,6 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
                 profile.sharedFileSystem() ? "Submitting to " + profile.name() : "Staging the input on " + profile.name());
         submitter.submit(() -> doSubmit(job, pipeline, inputs, outName));
         return job;
-    }
-
-    private static String outputName(Pipeline p) {
-        if (p.output() != null && p.output().path() != null && !p.output().path().isBlank()) {
-            return Path.of(p.output().path()).getFileName().toString();
-        }
-        return "result.h5";
     }
 
     private void doSubmit(SlurmJob job, Pipeline pipeline, List<Path> inputs, String outName) {
@@ -182,7 +178,7 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
             for (int i = 0; i < taskInputs.size(); i++) {
                 Path local = taskInputs.get(i).toAbsolutePath();
                 String remoteInput = remoteInput(job, local, i, taskInputs.size());
-                String result = jobDir + "/results/" + (array ? stem(local) + "_" + outName : outName);
+                String result = jobDir + "/results/" + (array ? BatchRun.stem(local) + "_" + outName : outName);
                 remoteResults.add(result);
                 Pipeline.PipelineInput in = pipeline.input();
                 Pipeline task = new Pipeline(pipeline.formatVersion(), pipeline.technique(),
@@ -192,7 +188,7 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
                         pipeline.output() == null ? "hdf5" : pipeline.output().format()), pipeline.software());
                 files.writeString(jobDir + "/" + JobScript.pipelineFile(array ? i : -1), PipelineJson.toJson(task));
             }
-            String name = "studio-" + (array ? "batch" : stem(taskInputs.get(0)));
+            String name = "studio-" + (array ? "batch" : BatchRun.stem(taskInputs.get(0)));
             String script = JobScript.render(profile, jobDir, name, array ? taskInputs.size() : 0);
             files.writeString(jobDir + "/job.sh", script);
             if (job.cancelRequested()) {
@@ -511,12 +507,6 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
         } catch (IOException e) {
             LOG.warn("cannot record job {} of {} in {}: {}", r.jobId(), profile.name(), records.dir(), e.getMessage());
         }
-    }
-
-    private static String stem(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     private static String stripSlash(String s) {

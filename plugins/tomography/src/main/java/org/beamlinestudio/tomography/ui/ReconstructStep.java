@@ -551,10 +551,9 @@ public final class ReconstructStep implements TomographyStep {
 
     @Override
     public void close() {
+        // A running job is not cancelled: it was handed to the shell's Jobs panel, which follows it to its result
+        // (closing a tab must not throw away hours of reconstruction). Only this step stops listening.
         runGeneration++;
-        if (job != null && !job.state().isFinal()) {
-            job.cancel();
-        }
         closeResult();
     }
 }

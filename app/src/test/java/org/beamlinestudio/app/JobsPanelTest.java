@@ -28,7 +28,9 @@ import org.beamlinestudio.core.pipeline.Pipeline;
 import org.beamlinestudio.core.plugin.OpenedSource;
 import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.core.testing.SharedData;
+import org.beamlinestudio.core.stage.Progress;
 import org.beamlinestudio.tomography.TomographyPlugin;
+import org.beamlinestudio.tomography.demo.DemoScan;
 import org.beamlinestudio.tomography.stages.FbpStageFactory;
 import org.beamlinestudio.viewer.SliceView;
 import org.junit.jupiter.api.AfterEach;
@@ -172,8 +174,11 @@ class JobsPanelTest {
 
     /** The tomography plugin's default pipeline on synth_dx.h5, with a TIFF output. */
     private Pipeline pipeline(Path out, boolean reconstruct) throws Exception {
-        Path synth = SharedData.require("tomography/synthetic/synth_dx.h5");
-        try (OpenedSource src = registry.chooseReader(synth).winner().orElseThrow().open(synth)) {
+        return pipeline(SharedData.require("tomography/synthetic/synth_dx.h5"), out, reconstruct);
+    }
+
+    private Pipeline pipeline(Path scan, Path out, boolean reconstruct) throws Exception {
+        try (OpenedSource src = registry.chooseReader(scan).winner().orElseThrow().open(scan)) {
             Pipeline p = new TomographyPlugin().defaultPipeline(src).orElseThrow();
             if (reconstruct) {
                 List<Pipeline.StageSpec> stages = new ArrayList<>(p.stages());
@@ -227,17 +232,21 @@ class JobsPanelTest {
         assertThat(result.sliceView().datasetProperty().get().shape()).containsExactly(16, 361, 256);
 
         // A reconstruction of all rows, one row per chunk (so it checks for cancel between rows), on
-        // plain Java: cancelled from the panel while it runs, it leaves nothing behind.
+        // plain Java: cancelled from the panel while it runs, it leaves nothing behind. The scan is big enough
+        // (32 slices of 512², 720 angles: several seconds) that the run cannot end before the click.
+        Path bigScan = dir.resolve("big-scan.h5");
+        DemoScan.write(bigScan, new DemoScan.Spec(720, 32, 512, 255.5, false), Progress.NONE);
         Path out2 = dir.resolve("synth_recon");
         LocalExecutor rowByRow = new LocalExecutor(registry, new ExecutionSettings("java", 1 << 16));
-        JobHandle slow = rowByRow.submit(pipeline(out2, true));
+        JobHandle slow = rowByRow.submit(pipeline(bigScan, out2, true));
         robot.interact(() -> window.jobSubmitted(slow));
         waitFor(30, () -> row(slow).state() == JobState.RUNNING);
         assertThat(robot.lookup("#jobCancel").query().isDisabled()).isFalse();
         snapshot(robot, "jobs-panel-running.png");
         robot.clickOn("#jobCancel");
-        waitFor(30, () -> row(slow).state() == JobState.CANCELLED);
-        assertThat(slow.state()).isEqualTo(JobState.CANCELLED);
+        waitFor(30, () -> slow.state().isFinal());
+        assertThat(slow.state()).as(slow.message() + " " + slow.failure().orElse("")).isEqualTo(JobState.CANCELLED);
+        waitFor(10, () -> row(slow).state() == JobState.CANCELLED);
         assertThat(out2).doesNotExist();
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("synth_recon"));

@@ -117,23 +117,45 @@ class TomographyJourneyTest {
         Path scan = dir.resolve("cancel-scan.h5");
         DemoScan.write(scan, new DemoScan.Spec(720, 64, 512, 255.5, false), Progress.NONE);
         drop(robot, scan);
-        robot.clickOn("#step-center");
-        Spinner<Double> spinner = robot.lookup("#centerSpinner").queryAs(Spinner.class);
-        waitFor(60, () -> spinner.getValue() != null && Math.abs(spinner.getValue() - 255.5) <= 0.5);
+        // The center typed into the reconstruction stage's form (Preprocess step), as a scientist who knows it
+        // would; then the whole volume on plain Java, which checks for cancel between slices.
+        robot.clickOn("#step-preprocess");
+        robot.interact(() -> robot.lookup("#stageList").queryListView().getSelectionModel().select(2));
+        TextField centerField = robot.lookup("#param-centerOfRotation").queryAs(TextField.class);
+        robot.interact(() -> {
+            centerField.setText("255.5");
+            centerField.fireEvent(new javafx.event.ActionEvent());
+        });
+        ToggleButton centerButton = robot.lookup("#step-center").queryAs(ToggleButton.class);
+        waitFor(10, () -> centerButton.getText().contains("255.5"));
         robot.interact(() -> robot.lookup("#step-reconstruct").queryAs(ToggleButton.class).fire());
         robot.interact(() -> robot.lookup("#reconWhole").queryAs(javafx.scene.control.ButtonBase.class).fire());
+        javafx.scene.control.ComboBox<Object> device = robot.lookup("#reconDevice").queryComboBox();
+        waitFor(30, () -> device.getItems().stream().anyMatch(i -> i.toString().contains("id=java")));
+        robot.interact(() -> device.setValue(device.getItems().stream()
+                .filter(i -> i.toString().contains("id=java")).findFirst().orElseThrow()));
         Path work = dir.resolve("home").resolve("data");
+        Label message = robot.lookup("#reconMessage").queryAs(Label.class);
         robot.interact(() -> robot.lookup("#reconStart").queryButton().fire());
         Button cancel = robot.lookup("#reconCancel").queryButton();
-        waitFor(30, () -> !cancel.isDisabled());
+        waitFor(30, () -> !cancel.isDisabled() || message.getText().contains("first"));
+        assertThat(cancel.isDisabled()).as(message.getText()).isFalse();
+        FloatImageView slices = robot.lookup("#reconSlices").queryAs(FloatImageView.class);
+        waitFor(60, () -> slices.imageProperty().get() != null);
         robot.interact(cancel::fire);
-        Label message = robot.lookup("#reconMessage").queryAs(Label.class);
         waitFor(60, () -> message.getText().toLowerCase().contains("cancel"));
         waitFor(30, () -> !robot.lookup("#reconStart").queryButton().isDisabled());
         assertThat(outputsUnder(work, "cancel-scan_recon_")).as("no output under a final name after cancel").isEmpty();
         snapshot(robot, "journey-cancelled.png");
 
-        // Still usable: the same run started again completes.
+        // Still usable: a run of a few rows started next completes.
+        robot.clickOn("#reconRange");
+        Spinner<Integer> from = robot.lookup("#reconFrom").queryAs(Spinner.class);
+        Spinner<Integer> to = robot.lookup("#reconTo").queryAs(Spinner.class);
+        robot.interact(() -> {
+            to.getValueFactory().setValue(3);
+            from.getValueFactory().setValue(0);
+        });
         robot.interact(() -> robot.lookup("#reconStart").queryButton().fire());
         waitFor(120, () -> robot.lookup("#step-reconstruct").queryAs(ToggleButton.class).getText().contains("✓"));
         assertThat(outputsUnder(work, "cancel-scan_recon_")).hasSize(1);

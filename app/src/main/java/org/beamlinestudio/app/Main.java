@@ -33,6 +33,11 @@ public final class Main {
             System.exit(StudioCli.execute("info", args[0]));
             return;
         }
+        if (!args[0].startsWith("-") && Files.isDirectory(Path.of(args[0])) && hasDisplay()) {
+            // A folder is a TIFF stack (e.g. an export) for the window; the CLI has no command for it.
+            Application.launch(StudioApp.class, args[0]);
+            return;
+        }
         int code = StudioCli.execute(args);
         if (code == 0 && args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // The CLI knows the version; the app also knows its build and where its Java lives.

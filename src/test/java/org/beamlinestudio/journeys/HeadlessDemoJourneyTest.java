@@ -1,9 +1,8 @@
 package org.beamlinestudio.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.beamlinestudio.journeys.CliRun.studio;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,20 +35,10 @@ class HeadlessDemoJourneyTest {
         System.clearProperty("studio.home");
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run studio(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = StudioCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void theDemoRunsHeadlessAndItsProvenanceReproducesItExactly() throws Exception {
         Path first = home.resolve("first");
-        Run demo = studio("demo", "--output", first.toString());
+        CliRun demo = studio("demo", "--output", first.toString());
 
         assertThat(demo.code()).as(demo.err()).isZero();
         Path scan = home.resolve("data/demo/tomography-demo.h5");
@@ -57,7 +46,7 @@ class HeadlessDemoJourneyTest {
         List<Path> sinograms = tiffs(first);
         assertThat(sinograms).hasSize(32);
 
-        Run info = studio("info", scan.toString());
+        CliRun info = studio("info", scan.toString());
         assertThat(info.code()).isZero();
         assertThat(info.out()).contains("data  180×32×256 float32").contains("center_of_rotation");
 
@@ -67,7 +56,7 @@ class HeadlessDemoJourneyTest {
         assertThat(recorded.software().plugins()).containsKey("tomography");
         assertThat(recorded.input().sha256First1MiB()).hasSize(64);
         Path second = home.resolve("second");
-        Run rerun = studio("run", provenance.toString(), "--output", second.toString(), "--device", "java");
+        CliRun rerun = studio("run", provenance.toString(), "--output", second.toString(), "--device", "java");
         assertThat(rerun.code()).as(rerun.err()).isZero();
 
         List<Path> again = tiffs(second);
@@ -85,7 +74,7 @@ class HeadlessDemoJourneyTest {
         Path scan = home.resolve("data/demo/tomography-demo.h5");
         long written = Files.getLastModifiedTime(scan).toMillis();
 
-        Run again = studio("demo", "--output", out.toString());
+        CliRun again = studio("demo", "--output", out.toString());
 
         assertThat(again.code()).isEqualTo(StudioCli.EXIT_RUN_FAILED);
         assertThat(again.err()).contains(out + " already exists");

@@ -2,13 +2,11 @@ package org.beamlinestudio.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.beamlinestudio.journeys.CliRun.studio;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.beamlinestudio.core.cli.StudioCli;
 import org.beamlinestudio.core.data.LazyDataset;
 import org.beamlinestudio.core.exec.ExecutionSettings;
 import org.beamlinestudio.core.exec.Hdf5Sink;
@@ -43,16 +41,6 @@ class ReconstructJourneyTest {
         DemoScan.write(scan);
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run studio(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = StudioCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     /** The mass of the phantom in a row (μ × area), from its analytic projections: ∫ p(s) ds is the same at every angle. */
     private static double trueMass(int row) {
         double sum = 0;
@@ -77,12 +65,12 @@ class ReconstructJourneyTest {
 
     @Test
     void findCenterAndReconstructGiveTheKnownAxisAndTheRightAttenuation() throws Exception {
-        Run centre = studio("find-center", scan.toString());
+        CliRun centre = studio("find-center", scan.toString());
         assertThat(centre.code()).as(centre.err()).isZero();
         assertThat(centre.out()).startsWith("center = 131.25 px (method vo, row 16");
 
         Path out = dir.resolve("slices");
-        Run recon = studio("reconstruct", scan.toString(), "--center", "auto", "--algorithm", "fbp", "--slices", "10:14",
+        CliRun recon = studio("reconstruct", scan.toString(), "--center", "auto", "--algorithm", "fbp", "--slices", "10:14",
                 "--device", "java", "--out", out.toString());
         assertThat(recon.code()).as(recon.err()).isZero();
         assertThat(recon.out()).contains("Centre of rotation: 131.25 px").contains("Result: " + out);

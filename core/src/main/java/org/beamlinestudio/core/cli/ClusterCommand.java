@@ -52,6 +52,43 @@ final class ClusterCommand implements Runnable {
         String profile;
     }
 
+    /**
+     * A command about one profile's cluster: opens its executor for {@link #call(SlurmExecutor, PrintWriter,
+     * PrintWriter)} and reports a {@link SlurmException} (unknown profile, cluster refused) as
+     * "studio cluster NAME: why".
+     */
+    abstract static class ProfileCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        ProfileOption profile;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        private final int slurmFailureExit;
+
+        ProfileCommand(int slurmFailureExit) {
+            this.slurmFailureExit = slurmFailureExit;
+        }
+
+        @Override
+        public final Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            try (SlurmExecutor ex = executor(profile(profile.profile))) {
+                return call(ex, spec.commandLine().getOut(), err);
+            } catch (SlurmException e) {
+                err.println(failurePrefix() + e.getMessage());
+                return slurmFailureExit;
+            }
+        }
+
+        /** "studio cluster NAME: ", what this command's error lines start with. */
+        final String failurePrefix() {
+            return "studio cluster " + spec.name() + ": ";
+        }
+
+        abstract int call(SlurmExecutor ex, PrintWriter out, PrintWriter err) throws Exception;
+    }
+
     static ClusterProfile profile(String name) throws SlurmException {
         return ClusterProfiles.standard().require(name);
     }
@@ -154,33 +191,22 @@ final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "ping", description = "Check that the cluster answers and accepts the credentials.")
-    static final class Ping implements Callable<Integer> {
-        @CommandLine.Mixin
-        ProfileOption profile;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Ping extends ProfileCommand {
+        Ping() {
+            super(StudioCli.EXIT_RUN_FAILED);
+        }
 
         @Override
-        public Integer call() {
-            try (SlurmExecutor ex = executor(profile(profile.profile))) {
-                long t0 = System.nanoTime();
-                ex.ping();
-                spec.commandLine().getOut().printf("%s answers (%d ms)%n", ex.profile().describe(),
-                        (System.nanoTime() - t0) / 1_000_000);
-                return 0;
-            } catch (SlurmException e) {
-                spec.commandLine().getErr().println("studio cluster ping: " + e.getMessage());
-                return StudioCli.EXIT_RUN_FAILED;
-            }
+        int call(SlurmExecutor ex, PrintWriter out, PrintWriter err) throws SlurmException {
+            long t0 = System.nanoTime();
+            ex.ping();
+            out.printf("%s answers (%d ms)%n", ex.profile().describe(), (System.nanoTime() - t0) / 1_000_000);
+            return 0;
         }
     }
 
     @Command(name = "submit", description = "Submit a pipeline; with --inputs, one job array task per input file.")
-    static final class Submit implements Callable<Integer> {
-        @CommandLine.Mixin
-        ProfileOption profile;
-
+    static final class Submit extends ProfileCommand {
         @Parameters(index = "0", paramLabel = "PIPELINE.json")
         Path pipelineFile;
 
@@ -191,14 +217,13 @@ final class ClusterCommand implements Runnable {
         @Option(names = "--wait", description = "follow the job to its end and fetch the result")
         boolean waitForEnd;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        Submit() {
+            super(StudioCli.EXIT_BAD_INPUT);
+        }
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try (SlurmExecutor ex = executor(profile(profile.profile))) {
+        int call(SlurmExecutor ex, PrintWriter out, PrintWriter err) throws Exception {
+            try {
                 Pipeline p = PipelineJson.read(pipelineFile);
                 SlurmJob job = ex.submitBatch(p, expand(inputs));
                 // Submission runs in the background: wait until Slurm gave it an id (or refused it).
@@ -206,17 +231,17 @@ final class ClusterCommand implements Runnable {
                     Thread.sleep(20);
                 }
                 if (job.state() == JobState.FAILED) {
-                    err.println("studio cluster submit: " + job.failure().orElse(job.message()));
+                    err.println(failurePrefix() + job.failure().orElse(job.message()));
                     return StudioCli.EXIT_RUN_FAILED;
                 }
                 out.println("Submitted Slurm job " + job.id() + " to " + ex.profile().name() + " (" + job.title() + ")");
                 out.flush();
                 return waitForEnd ? follow(job, out, err) : 0;
-            } catch (SlurmException | DataFileException e) {
-                err.println("studio cluster submit: " + e.getMessage());
+            } catch (DataFileException e) {
+                err.println(failurePrefix() + e.getMessage());
                 return StudioCli.EXIT_BAD_INPUT;
             } catch (PipelineInvalidException e) {
-                err.println("studio cluster submit: the pipeline is not valid: " + String.join("; ", e.problems()));
+                err.println(failurePrefix() + "the pipeline is not valid: " + String.join("; ", e.problems()));
                 return StudioCli.EXIT_BAD_INPUT;
             }
         }
@@ -270,54 +295,40 @@ final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "cancel", description = "Cancel a job.")
-    static final class Cancel implements Callable<Integer> {
-        @CommandLine.Mixin
-        ProfileOption profile;
-
+    static final class Cancel extends ProfileCommand {
         @Parameters(paramLabel = "JOBID")
         String jobId;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        Cancel() {
+            super(StudioCli.EXIT_BAD_INPUT);
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (SlurmExecutor ex = executor(profile(profile.profile))) {
-                JobHandle job = attach(ex, jobId);
-                if (job.state().isFinal()) {
-                    spec.commandLine().getOut().println("Job " + jobId + " already ended: " + job.state());
-                    return 0;
-                }
-                job.cancel();
-                JobState end = job.completion().get(120, TimeUnit.SECONDS);
-                spec.commandLine().getOut().println("Job " + jobId + ": " + end);
-                return end == JobState.CANCELLED ? 0 : StudioCli.EXIT_RUN_FAILED;
-            } catch (SlurmException e) {
-                spec.commandLine().getErr().println("studio cluster cancel: " + e.getMessage());
-                return StudioCli.EXIT_BAD_INPUT;
+        int call(SlurmExecutor ex, PrintWriter out, PrintWriter err) throws Exception {
+            JobHandle job = attach(ex, jobId);
+            if (job.state().isFinal()) {
+                out.println("Job " + jobId + " already ended: " + job.state());
+                return 0;
             }
+            job.cancel();
+            JobState end = job.completion().get(120, TimeUnit.SECONDS);
+            out.println("Job " + jobId + ": " + end);
+            return end == JobState.CANCELLED ? 0 : StudioCli.EXIT_RUN_FAILED;
         }
     }
 
     @Command(name = "fetch", description = "Follow a job to its end and fetch (or locate) its result.")
-    static final class Fetch implements Callable<Integer> {
-        @CommandLine.Mixin
-        ProfileOption profile;
-
+    static final class Fetch extends ProfileCommand {
         @Parameters(paramLabel = "JOBID")
         String jobId;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        Fetch() {
+            super(StudioCli.EXIT_BAD_INPUT);
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (SlurmExecutor ex = executor(profile(profile.profile))) {
-                return follow(attach(ex, jobId), spec.commandLine().getOut(), spec.commandLine().getErr());
-            } catch (SlurmException e) {
-                spec.commandLine().getErr().println("studio cluster fetch: " + e.getMessage());
-                return StudioCli.EXIT_BAD_INPUT;
-            }
+        int call(SlurmExecutor ex, PrintWriter out, PrintWriter err) throws Exception {
+            return follow(attach(ex, jobId), out, err);
         }
     }
 }

@@ -2,62 +2,45 @@ package org.beamlinestudio.core.exec.slurm;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-import org.beamlinestudio.core.exec.JobHandle;
+import org.beamlinestudio.core.exec.AbstractJobHandle;
 import org.beamlinestudio.core.exec.JobState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A job on a Slurm cluster as the client follows it. Its {@link #id()} is the Slurm job id once
  * submitted (before that, while the input is staged, a provisional {@code submitting-…} id).
  */
-public final class SlurmJob implements JobHandle {
-    private static final Logger LOG = LoggerFactory.getLogger(SlurmJob.class);
-
+public final class SlurmJob extends AbstractJobHandle {
     private final SlurmExecutor executor;
-    private final CompletableFuture<JobState> completion = new CompletableFuture<>();
-    private final List<Consumer<JobHandle>> listeners = new CopyOnWriteArrayList<>();
 
-    private volatile String id;
-    private volatile String title;
     private volatile JobRecord record;
-    private volatile JobState state = JobState.PENDING;
-    private volatile double progress = -1;
-    private volatile String message;
-    private volatile Instant started;
-    private volatile Instant finished;
-    private volatile Path result;
-    private volatile String failure;
     private volatile String logTail = "";
     private volatile boolean cancelRequested;
 
     SlurmJob(SlurmExecutor executor, String provisionalId, String title, String message) {
+        super(provisionalId, title, message);
         this.executor = executor;
-        this.id = provisionalId;
-        this.title = title;
-        this.message = message;
     }
 
     /** A job re-attached from its durable record. */
     SlurmJob(SlurmExecutor executor, JobRecord r) {
         this(executor, r.jobId(), r.title(), "Re-attached to Slurm job " + r.jobId());
         this.record = r;
-        this.state = r.state() == null ? JobState.PENDING : JobState.valueOf(r.state());
-        this.started = r.started() == null ? null : Instant.parse(r.started());
-        this.finished = r.finished() == null ? null : Instant.parse(r.finished());
-        this.failure = r.failure();
+        JobState state = r.state() == null ? JobState.PENDING : JobState.valueOf(r.state());
+        setState(state);
+        setStarted(r.started() == null ? null : Instant.parse(r.started()));
+        setFinished(r.finished() == null ? null : Instant.parse(r.finished()));
+        setFailure(r.failure());
         if (state == JobState.COMPLETED && r.localResult() != null) {
-            this.result = Path.of(r.localResult());
-            this.progress = 1;
-            this.message = "Written to " + result;
+            Path result = Path.of(r.localResult());
+            setResult(result);
+            setProgress(1);
+            setMessage("Written to " + result);
         }
         if (state.isFinal()) {
-            completion.complete(state);
+            // Already over when re-attached: complete quietly, nobody is listening yet.
+            completion().complete(state);
         }
     }
 
@@ -81,26 +64,26 @@ public final class SlurmJob implements JobHandle {
 
     void submitted(JobRecord r) {
         record = r;
-        id = r.jobId();
-        message = "Submitted as Slurm job " + r.jobId() + ", waiting for a node";
+        setId(r.jobId());
+        setMessage("Submitted as Slurm job " + r.jobId() + ", waiting for a node");
         fire();
     }
 
     void message(String m) {
-        message = m;
+        setMessage(m);
         fire();
     }
 
     /** Applies a poll; returns whether anything a user would see changed. */
     boolean update(JobState s, double fraction, String msg, String tail) {
-        boolean changed = s != state || fraction != progress || !java.util.Objects.equals(msg, message);
-        if (s == JobState.RUNNING && started == null) {
-            started = Instant.now();
+        boolean changed = s != state() || fraction != progress() || !Objects.equals(msg, message());
+        if (s == JobState.RUNNING && started().isEmpty()) {
+            setStarted(Instant.now());
         }
-        state = s;
-        progress = fraction;
+        setState(s);
+        setProgress(fraction);
         if (msg != null) {
-            message = msg;
+            setMessage(msg);
         }
         if (tail != null) {
             logTail = tail;
@@ -112,84 +95,26 @@ public final class SlurmJob implements JobHandle {
     }
 
     void end(JobState s, Path resultPath, String failureText, String msg, String tail) {
-        if (completion.isDone()) {
+        if (completion().isDone()) {
             return;
         }
-        if (started == null && s == JobState.COMPLETED) {
-            started = Instant.now();
+        if (started().isEmpty() && s == JobState.COMPLETED) {
+            setStarted(Instant.now());
         }
-        finished = Instant.now();
-        result = resultPath;
-        failure = failureText;
+        setResult(resultPath);
+        setFailure(failureText);
         if (tail != null) {
             logTail = tail;
         }
         if (s == JobState.COMPLETED) {
-            progress = 1;
+            setProgress(1);
         }
-        message = msg;
-        state = s;
-        fire();
-        completion.complete(s);
+        setMessage(msg);
+        finish(s);
     }
 
     void failedToSubmit(String why) {
         end(JobState.FAILED, null, why, why, "");
-    }
-
-    private void fire() {
-        for (Consumer<JobHandle> l : listeners) {
-            try {
-                l.accept(this);
-            } catch (RuntimeException e) {
-                LOG.warn("job listener failed", e);
-            }
-        }
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public JobState state() {
-        return state;
-    }
-
-    @Override
-    public double progress() {
-        return progress;
-    }
-
-    @Override
-    public String message() {
-        return message;
-    }
-
-    @Override
-    public Optional<Instant> started() {
-        return Optional.ofNullable(started);
-    }
-
-    @Override
-    public Optional<Instant> finished() {
-        return Optional.ofNullable(finished);
-    }
-
-    @Override
-    public Optional<Path> result() {
-        return Optional.ofNullable(result);
-    }
-
-    @Override
-    public Optional<String> failure() {
-        return Optional.ofNullable(failure);
     }
 
     @Override
@@ -206,15 +131,5 @@ public final class SlurmJob implements JobHandle {
     public void cancel() {
         cancelRequested = true;
         executor.cancel(this);
-    }
-
-    @Override
-    public CompletableFuture<JobState> completion() {
-        return completion;
-    }
-
-    @Override
-    public void addListener(Consumer<JobHandle> listener) {
-        listeners.add(listener);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -260,17 +261,7 @@ public final class CenterStep implements TomographyStep {
             }
         });
         window.getItems().setAll(WINDOWS);
-        window.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Integer w) {
-                return w == null ? "" : w == 0 ? "whole detector" : "± " + w + " px";
-            }
-
-            @Override
-            public Integer fromString(String s) {
-                return null;
-            }
-        });
+        window.setConverter(shownAs(w -> w == 0 ? "whole detector" : "± " + w + " px"));
         window.setValue(25);
         window.valueProperty().addListener((obs, o, n) -> recentreSlider(session.centerProperty().get(), true));
         HBox controls = new HBox(8, new Label("Center (px):"), slider, spinner, new Label("Slider range:"), window,
@@ -285,17 +276,7 @@ public final class CenterStep implements TomographyStep {
 
         galleryStep.getItems().setAll(STEPS);
         galleryStep.setValue(0.5);
-        galleryStep.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Double v) {
-                return v == null ? "" : String.format(Locale.ROOT, "%.2f px", v);
-            }
-
-            @Override
-            public Double fromString(String s) {
-                return null;
-            }
-        });
+        galleryStep.setConverter(shownAs(v -> String.format(Locale.ROOT, "%.2f px", v)));
         galleryCount.setPrefWidth(80);
         galleryCount.valueProperty().addListener((obs, o, n) -> requestGallery(galleryCentre()));
         galleryStep.valueProperty().addListener((obs, o, n) -> requestGallery(galleryCentre()));
@@ -742,5 +723,20 @@ public final class CenterStep implements TomographyStep {
                 + session.previewRowProperty().get() + ": " + msg);
         status.setStyle("-fx-text-fill: #c62828;");
         org.slf4j.LoggerFactory.getLogger(CenterStep.class).warn("Center step failed", e);
+    }
+
+    /** A converter for choice boxes, whose values are only shown, never typed in. */
+    private static <T> StringConverter<T> shownAs(Function<T, String> format) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : format.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                return null;
+            }
+        };
     }
 }

@@ -3,7 +3,6 @@ package org.beamlinestudio.tomography.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +14,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.image.Image;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.TilePane;
 import javafx.stage.Stage;
 import org.beamlinestudio.core.exec.ExecutionSettings;
@@ -130,7 +128,7 @@ class CenterStepTest {
         assertThat(best).isEqualTo(1);
         FloatImageView overlay = robot.lookup("#centerOverlay").queryAs(FloatImageView.class);
         waitFor(10, () -> overlay.imageProperty().get() != null);
-        snapshot(robot, "center-step-synth_dx.png");
+        Screenshots.save(robot, stage.getScene(), "center-step-synth_dx.png");
 
         // dragging the slider: previews follow (binned when the device needs it), full resolution on release
         Slider slider = robot.lookup("#centerSlider").queryAs(Slider.class);
@@ -148,7 +146,7 @@ class CenterStepTest {
         assertThat(differing(before, after)).isGreaterThan(before.length / 20);
         assertThat(TomographySession.centerIn(session.pipelineProperty().get())).isEqualTo(moved);
         assertThat(text(robot, "#centerRobust")).endsWith(String.format(Locale.ROOT, "not applied (you chose %.2f px)", moved));
-        snapshot(robot, "center-step-synth_dx-moved.png");
+        Screenshots.save(robot, stage.getScene(), "center-step-synth_dx-moved.png");
 
         // the robust estimate was applied before; once the user chose, clicking a tile sets exactly its center
         robot.clickOn("#candidate-3");
@@ -170,7 +168,7 @@ class CenterStepTest {
         assertThat(axis.getStartX()).isEqualTo(session.centerProperty().get() + 0.5);
         waitFor(30, () -> overlay.caption().startsWith(String.format(Locale.ROOT, "axis %.2f px",
                 session.centerProperty().get())));
-        snapshot(robot, "center-step-synth_dx-dragged.png");
+        Screenshots.save(robot, stage.getScene(), "center-step-synth_dx-dragged.png");
     }
 
     @Test
@@ -254,7 +252,7 @@ class CenterStepTest {
         waitFor(90, () -> gallery.getChildren().size() == 21);
         FloatImageView preview = robot.lookup("#centerPreview").queryAs(FloatImageView.class);
         waitFor(30, () -> preview.imageProperty().get() != null);
-        snapshot(robot, "center-step-tooth.png");
+        Screenshots.save(robot, stage.getScene(), "center-step-tooth.png");
     }
 
     private static String centerLabel(Node tile) {
@@ -283,21 +281,5 @@ class CenterStepTest {
             }
         }
         return n + Math.abs(a.length - b.length);
-    }
-
-    /** Saves the window as target/screenshots/NAME to look at the layout. */
-    private void snapshot(FxRobot robot, String name) throws Exception {
-        WritableImage[] img = new WritableImage[1];
-        robot.interact(() -> img[0] = stage.getScene().snapshot(null));
-        java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage((int) img[0].getWidth(),
-                (int) img[0].getHeight(), java.awt.image.BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < bi.getHeight(); y++) {
-            for (int x = 0; x < bi.getWidth(); x++) {
-                bi.setRGB(x, y, img[0].getPixelReader().getArgb(x, y));
-            }
-        }
-        Path out = Path.of("target", "screenshots");
-        Files.createDirectories(out);
-        javax.imageio.ImageIO.write(bi, "png", out.resolve(name).toFile());
     }
 }

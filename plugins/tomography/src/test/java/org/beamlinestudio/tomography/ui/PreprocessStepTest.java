@@ -2,16 +2,12 @@ package org.beamlinestudio.tomography.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Spinner;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.beamlinestudio.core.pipeline.Pipeline;
 import org.beamlinestudio.core.plugin.OpenedSource;
@@ -83,7 +79,7 @@ class PreprocessStepTest {
         assertThat(median(after.data())).as("median transmission").isBetween(0.3, 1.01);
         assertThat(median(before.data())).as("median raw counts").isGreaterThan(100);
         assertThat(before.caption()).contains("before Flat/dark normalisation");
-        save(robot, step.node(), "preprocess-normalize");
+        Screenshots.save(robot, step.node(), "preprocess-normalize.png");
 
         // Stage 2, −log: transmission in, line integrals out.
         robot.clickOn("2. −log");
@@ -104,7 +100,7 @@ class PreprocessStepTest {
         Spinner<Integer> row = robot.lookup("#previewRow").queryAs(Spinner.class);
         robot.interact(() -> row.getValueFactory().setValue(3));
         assertThat(session.previewRowProperty().get()).isEqualTo(3);
-        save(robot, step.node(), "preprocess-minuslog-disabled");
+        Screenshots.save(robot, step.node(), "preprocess-minuslog-disabled.png");
     }
 
     @Test
@@ -125,7 +121,7 @@ class PreprocessStepTest {
                 javafx.scene.control.Label.class);
         System.out.println("shown: " + error.getText());
         assertThat(error.getText()).contains(NormalizeStageFactory.ID).contains("250–300");
-        save(robot, step.node(), "preprocess-stage-error");
+        Screenshots.save(robot, step.node(), "preprocess-stage-error.png");
     }
 
     private static double max(float[] a) {
@@ -148,20 +144,5 @@ class PreprocessStepTest {
             m = Math.max(m, Math.abs(a[i] - b[i]));
         }
         return m;
-    }
-
-    private static void save(FxRobot robot, Node node, String name) throws Exception {
-        WritableImage[] img = new WritableImage[1];
-        robot.interact(() -> img[0] = node.snapshot(null, null));
-        BufferedImage bi = new BufferedImage((int) img[0].getWidth(), (int) img[0].getHeight(),
-                BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < bi.getHeight(); y++) {
-            for (int x = 0; x < bi.getWidth(); x++) {
-                bi.setRGB(x, y, img[0].getPixelReader().getArgb(x, y));
-            }
-        }
-        Path out = Path.of("target", "screenshots");
-        Files.createDirectories(out);
-        javax.imageio.ImageIO.write(bi, "png", out.resolve(name + ".png").toFile());
     }
 }

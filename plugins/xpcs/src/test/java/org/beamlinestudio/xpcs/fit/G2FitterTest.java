@@ -165,4 +165,28 @@ class G2FitterTest {
         assertThat(f.points()).isEqualTo(2);
         assertThat(f.message()).contains("too few usable points: 2");
     }
+
+    @Test
+    void fitsEveryBinOfAMultiTauResultInSeconds() {
+        double[] t = ladder();
+        int[] frames = new int[t.length];
+        for (int i = 0; i < t.length; i++) {
+            frames[i] = (int) Math.round(t[i] * 1e3);
+        }
+        double[] taus = {0.2, 0.05, 0.01};
+        double[][] g = new double[3][];
+        double[][] e = new double[3][];
+        for (int q = 0; q < 3; q++) {
+            double[][] d = synth(G2Model.SINGLE_EXPONENTIAL, new double[] {1.0, 0.3, taus[q]}, t, 100 + q);
+            g[q] = d[0];
+            e[q] = d[1];
+        }
+        org.beamlinestudio.xpcs.corr.MultiTauResult mt = new org.beamlinestudio.xpcs.corr.MultiTauResult(frames, t, g, e,
+                new double[0], new float[0], new double[0], 2000);
+        java.util.List<G2FitResult> fits = fitter.fitAll(mt, G2FitOptions.of(G2Model.SINGLE_EXPONENTIAL));
+        assertThat(fits).hasSize(3);
+        for (int q = 0; q < 3; q++) {
+            assertThat(fits.get(q).tau()).isCloseTo(taus[q], within(taus[q] * 0.03));
+        }
+    }
 }

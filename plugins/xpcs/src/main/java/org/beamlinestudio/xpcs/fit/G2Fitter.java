@@ -158,6 +158,14 @@ public final class G2Fitter {
             return new G2FitResult(model, values, errors, fixed, chi2r, n, opt.getIterations(), false,
                     "the parameters are not determined by the data (singular covariance): " + e.getMessage());
         }
+        if (model == G2Model.DOUBLE_EXPONENTIAL && values[G2Model.TAU] > values[G2Model.TAU2]
+                && set[G2Model.BETA].equals(set[G2Model.BETA2]) && set[G2Model.TAU].equals(set[G2Model.TAU2])) {
+            // Interchangeable components: report the fast one first.
+            swap(values, G2Model.BETA, G2Model.BETA2);
+            swap(values, G2Model.TAU, G2Model.TAU2);
+            swap(errors, G2Model.BETA, G2Model.BETA2);
+            swap(errors, G2Model.TAU, G2Model.TAU2);
+        }
         return judge(model, values, errors, fixed, set, chi2r, n, opt.getIterations(), weighted);
     }
 
@@ -346,6 +354,12 @@ public final class G2Fitter {
             v[j] = Double.isNaN(c) ? set[free[j]].clamp(0) : c;
         }
         return new ArrayRealVector(v, false);
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double x = a[i];
+        a[i] = a[j];
+        a[j] = x;
     }
 
     private static double mean(double[] a, int from, int to) {

@@ -6,7 +6,8 @@ import java.util.List;
  * The g2(τ) models a fit can use; each knows its parameter names, value and partial derivatives.
  *
  * <p>Delays and relaxation times share one unit (the caller's, usually seconds). The factor 2 in the exponent
- * makes τc the field (g1) relaxation time, so that τc = 1/(D q²) for diffusion.
+ * makes τc the field (g1) relaxation time, so that τc = 1/(D q²) for diffusion. The double exponential reports its
+ * faster component first when both components have the same settings.
  */
 public enum G2Model {
 

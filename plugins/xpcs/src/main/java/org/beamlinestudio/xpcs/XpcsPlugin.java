@@ -5,6 +5,7 @@ import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.TechniquePlugin;
 import org.beamlinestudio.core.stage.StageFactory;
 import org.beamlinestudio.xpcs.io.Aps8idiReader;
+import org.beamlinestudio.xpcs.io.Hdf5FramesReader;
 
 /**
  * X-ray photon correlation spectroscopy: APS 8-ID-I readers, q-maps, multi-tau and two-time correlation, fits.
@@ -16,7 +17,7 @@ public final class XpcsPlugin implements TechniquePlugin {
     /** Plugin id in pipelines. */
     public static final String ID = "xpcs";
 
-    private final List<DatasetReader> readers = List.of(new Aps8idiReader());
+    private final List<DatasetReader> readers = List.of(new Aps8idiReader(), new Hdf5FramesReader());
 
     @Override
     public String id() {

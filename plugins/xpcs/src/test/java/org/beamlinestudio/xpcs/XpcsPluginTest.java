@@ -19,7 +19,7 @@ class XpcsPluginTest {
                 .filter(p -> p.id().equals("xpcs")).findFirst().orElseThrow();
         assertEquals("XPCS", xpcs.displayName());
         assertFalse(xpcs.version().isBlank());
-        assertEquals(1, xpcs.readers().size());
+        assertEquals(2, xpcs.readers().size());
 
         Path raw = SharedData.require("xpcs/sim_ou_128/raw/SIM_OU_02000f_128x128.h5");
         ProbeResult yes = xpcs.readers().get(0).probe(raw);

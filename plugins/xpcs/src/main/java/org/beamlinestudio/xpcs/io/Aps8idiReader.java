@@ -72,7 +72,9 @@ public final class Aps8idiReader implements DatasetReader {
                         + ", not N×H×W integer counts");
             }
             boolean meta = Files.isRegularFile(defaultMetadataFile(file));
-            return new ProbeResult(meta ? 0.9 : 0.6, "APS 8-ID-I frames " + FRAMES + " " + d.typeDescription() + " "
+            // Without its metadata file, /entry/data/data is just as likely a tomography stack (Diamond I12):
+            // stay below the tomography plugin's generic stack reader (0.3).
+            return new ProbeResult(meta ? 0.9 : 0.2, "APS 8-ID-I frames " + FRAMES + " " + d.typeDescription() + " "
                     + d.shapeText() + (meta ? " with " + defaultMetadataFile(file).getFileName()
                     : " (no *_metadata.hdf beside it)"));
         } catch (DataFileException | RuntimeException e) {
@@ -102,18 +104,20 @@ public final class Aps8idiReader implements DatasetReader {
     public XpcsSource openXpcs(Path file, Map<String, ?> options) throws DataFileException {
         for (String k : options.keySet()) {
             if (!k.equals(METADATA_FILE) && !k.equals(QMAP_FILE)) {
-                throw new DataFileException(file, null, "the option " + k, "one of " + METADATA_FILE + ", " + QMAP_FILE);
+                throw new DataFileException(file, null, "the option " + k,
+                        "one of " + METADATA_FILE + ", " + QMAP_FILE);
             }
         }
         Path metaFile = option(options, METADATA_FILE).orElse(defaultMetadataFile(file));
         if (!Files.isRegularFile(metaFile)) {
-            throw new DataFileException(metaFile, null, "no such file", "the acquisition metadata of " + file.getFileName()
-                    + "; name it with the option " + METADATA_FILE);
+            throw new DataFileException(metaFile, null, "no such file",
+                    "the acquisition metadata of " + file.getFileName() + "; name it with the option " + METADATA_FILE);
         }
         Aps8idiMetadata meta = Aps8idiMetadata.read(metaFile);
         Optional<Path> qmapFile = option(options, QMAP_FILE);
         if (qmapFile.isPresent() && !Files.isRegularFile(qmapFile.get())) {
-            throw new DataFileException(qmapFile.get(), null, "no such file", "a q-map file (option " + QMAP_FILE + ")");
+            throw new DataFileException(qmapFile.get(), null, "no such file",
+                    "a q-map file (option " + QMAP_FILE + ")");
         }
         if (qmapFile.isEmpty()) {
             qmapFile = findQMap(file);

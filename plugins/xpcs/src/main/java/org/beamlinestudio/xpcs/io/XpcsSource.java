@@ -72,7 +72,7 @@ public final class XpcsSource implements OpenedSource {
         return metadata;
     }
 
-    /** The metadata file read. */
+    /** The metadata file read, or null when the geometry was given as options. */
     public Path metadataFile() {
         return metadataFile;
     }

@@ -98,7 +98,8 @@ public final class QMapGeometry {
         }
         double[] dynEdges = edges(s.qMin(), s.qMax(), s.dynamicQ(), s.logSpacing());
         return new QMap(width, height, dyn, stat,
-                centres(dynEdges, s.phiSectors(), s.logSpacing()), phiCentres(s.dynamicQ(), s.phiSectors(), s.phiStartDeg()),
+                centres(dynEdges, s.phiSectors(), s.logSpacing()),
+                phiCentres(s.dynamicQ(), s.phiSectors(), s.phiStartDeg()),
                 centres(staticEdges, nsp, s.logSpacing()), phiCentres(nsq, nsp, s.phiStartDeg()));
     }
 

@@ -59,6 +59,7 @@ class Aps8idiReaderTest {
     void missingMetadataIsNamedWithTheOptionThatFixesIt(@TempDir Path dir) throws Exception {
         Path raw = SharedData.require(RAW);
         Path alone = Files.createSymbolicLink(dir.resolve("lonely.h5"), raw);
+        assertEquals(0.2, new Aps8idiReader().probe(alone).confidence(), 1e-12, "below tomography's generic 0.3");
         DataFileException e = assertThrows(DataFileException.class, () -> new Aps8idiReader().open(alone));
         assertTrue(e.getMessage().contains("lonely_metadata.hdf"), e.getMessage());
         assertTrue(e.getMessage().contains(Aps8idiReader.METADATA_FILE), e.getMessage());

@@ -111,7 +111,8 @@ class QMapGeometryTest {
     void hotPixelsStandOutOfTheirRingButTheRingsThemselvesDoNot() throws Exception {
         Path raw = SharedData.require(DIR + "raw/SIM_OU_02000f_128x128.h5");
         float[] mean = new float[128 * 128];
-        try (Hdf5File h5 = Hdf5File.open(raw); FrameSource f = new Hdf5FrameSource(h5.dataset("/entry/data/data"), null)) {
+        try (Hdf5File h5 = Hdf5File.open(raw);
+             FrameSource f = new Hdf5FrameSource(h5.dataset("/entry/data/data"), null)) {
             int n = 200;
             float[] frames = f.read(0, n);
             for (int i = 0; i < frames.length; i++) {

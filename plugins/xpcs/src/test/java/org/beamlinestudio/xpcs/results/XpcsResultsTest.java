@@ -69,6 +69,8 @@ class XpcsResultsTest {
             assertEquals(java.util.List.of(out), listing.toList(), "only the result, no temporary file left behind");
         }
 
+        // Kept for inspection with h5py / h5dump.
+        Files.copy(out, Path.of("target", "roundtrip-result.hdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         XpcsResults back = XpcsResults.read(out);
         MultiTauResult b = back.multiTau();
         assertArrayEquals(m.delayFrames(), b.delayFrames());

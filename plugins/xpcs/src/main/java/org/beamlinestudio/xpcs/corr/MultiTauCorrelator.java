@@ -1,0 +1,260 @@
+package org.beamlinestudio.xpcs.corr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+import org.beamlinestudio.core.data.DataFileException;
+import org.beamlinestudio.xpcs.io.FrameSource;
+import org.beamlinestudio.xpcs.qmap.QMap;
+
+/**
+ * Multi-tau correlation on the CPU (plain Java), streaming the frames once. Pixels that lie in a dynamic and a
+ * static bin are cut into tiles of {@value #TILE} pixels; each tile keeps, per level, a ring buffer of the last
+ * few (binned) frames and, per delay, the sums G2 = Σ I(t)I(t+τ), the head sums (first τ frames) and the level's
+ * total, so memory depends on the number of pixels and levels, never on the number of frames. A batch of frames
+ * is read while the previous one is correlated, and tiles are correlated in parallel.
+ *
+ * <p>Normalisation as the APS 8-ID-I correlator (boost_corr): per pixel G2/(IP·IF) with IP, IF the means over the
+ * past and future frames; g2 of a dynamic bin is the mean over its static sub-bins of ⟨G2⟩/(⟨IP⟩⟨IF⟩) (averages
+ * over the sub-bin's pixels), and its error the standard error of the per-pixel g2 over the dynamic bin.
+ */
+public final class MultiTauCorrelator {
+
+    static final int TILE = 256;
+
+    /**
+     * @param delaysPerLevel  m: the ladder has 2m delays on level 0 and m on each further level (4 as the APS
+     *                        correlator's default)
+     * @param normalizeFrames divide each frame by its mean over the correlated pixels (the APS correlator does)
+     * @param batchFrames     frames read and correlated at a time
+     * @param threads         worker threads for the tiles
+     */
+    public record Options(int delaysPerLevel, boolean normalizeFrames, int batchFrames, int threads) {
+        /** The APS defaults, all cores. */
+        public static Options defaults() {
+            return new Options(4, true, 64, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private final QMap qmap;
+    private final double frameTime;
+    private final Options options;
+
+    public MultiTauCorrelator(QMap qmap, double frameTimeSeconds, Options options) {
+        this.qmap = qmap;
+        this.frameTime = frameTimeSeconds;
+        this.options = options;
+    }
+
+    /**
+     * Correlates every frame of {@code source}. {@code progress} receives the number of frames done after each
+     * batch; an interrupt of the calling thread stops the run with {@link InterruptedException}.
+     */
+    public MultiTauResult correlate(FrameSource source, IntConsumer progress)
+            throws DataFileException, InterruptedException {
+        int n = source.frames();
+        int h = source.height();
+        int w = source.width();
+        if (h != qmap.height() || w != qmap.width()) {
+            throw new IllegalArgumentException(source.describe() + ": frames of " + h + "×" + w
+                    + " but the q-map is " + qmap.height() + "×" + qmap.width());
+        }
+        PixelSelection sel = PixelSelection.of(qmap);
+        MultiTauLadder ladder = MultiTauLadder.of(n, options.delaysPerLevel());
+        int p = sel.count();
+        int tiles = (p + TILE - 1) / TILE;
+        TileState[] state = new TileState[tiles];
+        for (int t = 0; t < tiles; t++) {
+            state[t] = new TileState(ladder, Math.min(TILE, p - t * TILE));
+        }
+        double[] intensity = new double[n];
+        double[] sum2d = new double[h * w];
+        int batch = Math.max(1, options.batchFrames());
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, options.threads()));
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread th = new Thread(r, "xpcs-frame-reader");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            Future<float[]> next = reader.submit(() -> source.read(0, Math.min(batch, n)));
+            for (int first = 0; first < n; first += batch) {
+                int count = Math.min(batch, n - first);
+                float[] frames = await(next, source);
+                int nextFirst = first + count;
+                if (nextFirst < n) {
+                    int nextCount = Math.min(batch, n - nextFirst);
+                    next = reader.submit(() -> source.read(nextFirst, nextCount));
+                }
+                float[] compact = gather(frames, count, h * w, sel, intensity, first, sum2d);
+                pool.submit(() -> IntStream.range(0, tiles).parallel()
+                        .forEach(t -> state[t].push(compact, count, p, t * TILE))).get();
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("correlation of " + source.describe() + " cancelled");
+                }
+                if (progress != null) {
+                    progress.accept(first + count);
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("correlation of " + source.describe() + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+            reader.shutdownNow();
+        }
+        double[][] pixelSums = new double[3 * ladder.size()][p];
+        for (int t = 0; t < tiles; t++) {
+            state[t].finish(pixelSums, t * TILE);
+        }
+        return Normalization.result(qmap, sel, ladder, frameTime, pixelSums, intensity, sum2d, n);
+    }
+
+    private static float[] await(Future<float[]> f, FrameSource source) throws DataFileException,
+            InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DataFileException) {
+                throw (DataFileException) e.getCause();
+            }
+            throw new IllegalStateException("reading " + source.describe() + " failed", e.getCause());
+        }
+    }
+
+    /** Compacts the correlated pixels, records intensity vs time and the 2-D sum, normalises if asked. */
+    private float[] gather(float[] frames, int count, int frameSize, PixelSelection sel, double[] intensity,
+                           int first, double[] sum2d) {
+        int p = sel.count();
+        int[] idx = sel.pixels();
+        float[] out = new float[count * p];
+        for (int b = 0; b < count; b++) {
+            int base = b * frameSize;
+            for (int i = 0; i < frameSize; i++) {
+                sum2d[i] += frames[base + i];
+            }
+            double s = 0;
+            int ob = b * p;
+            for (int i = 0; i < p; i++) {
+                float v = frames[base + idx[i]];
+                out[ob + i] = v;
+                s += v;
+            }
+            double mean = s / p;
+            intensity[first + b] = mean;
+            if (options.normalizeFrames() && mean > 0) {
+                float inv = (float) (1.0 / mean);
+                for (int i = 0; i < p; i++) {
+                    out[ob + i] *= inv;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The multi-tau state of one tile of pixels: ring buffers per level and sums per delay. */
+    static final class TileState {
+        private final int w;
+        private final int levels;
+        private final int ring;
+        private final int[][] delaysOfLevel;
+        private final int[] lag;
+        private final int[] levelOf;
+        private final float[] buf;
+        private final int[] count;
+        private final double[] g2;
+        private final double[] head;
+        private final double[] total;
+
+        TileState(MultiTauLadder ladder, int w) {
+            this.w = w;
+            this.levels = ladder.levels();
+            this.ring = ladder.maxLag() + 1;
+            this.lag = ladder.lag();
+            this.levelOf = ladder.level();
+            List<List<Integer>> byLevel = new ArrayList<>();
+            for (int l = 0; l < levels; l++) {
+                byLevel.add(new ArrayList<>());
+            }
+            for (int d = 0; d < ladder.size(); d++) {
+                byLevel.get(ladder.level()[d]).add(d);
+            }
+            delaysOfLevel = new int[levels][];
+            for (int l = 0; l < levels; l++) {
+                delaysOfLevel[l] = byLevel.get(l).stream().mapToInt(Integer::intValue).toArray();
+            }
+            buf = new float[levels * ring * w];
+            count = new int[levels];
+            g2 = new double[ladder.size() * w];
+            head = new double[ladder.size() * w];
+            total = new double[levels * w];
+        }
+
+        void push(float[] compact, int frames, int stride, int offset) {
+            for (int b = 0; b < frames; b++) {
+                push(0, compact, b * stride + offset);
+            }
+        }
+
+        private void push(int l, float[] src, int srcOff) {
+            int c = count[l];
+            int slot = (l * ring + c % ring) * w;
+            System.arraycopy(src, srcOff, buf, slot, w);
+            int tb = l * w;
+            for (int i = 0; i < w; i++) {
+                total[tb + i] += buf[slot + i];
+            }
+            for (int d : delaysOfLevel[l]) {
+                int g = lag[d];
+                int db = d * w;
+                if (c >= g) {
+                    int prev = (l * ring + (c - g) % ring) * w;
+                    for (int i = 0; i < w; i++) {
+                        g2[db + i] += buf[slot + i] * buf[prev + i];
+                    }
+                } else {
+                    for (int i = 0; i < w; i++) {
+                        head[db + i] += buf[slot + i];
+                    }
+                }
+            }
+            count[l] = c + 1;
+            if ((c & 1) == 1 && l + 1 < levels) {
+                // pairwise binning into the next level: write the pair's sum into the next level's slot
+                int prev = (l * ring + (c - 1) % ring) * w;
+                int nc = count[l + 1];
+                int nslot = ((l + 1) * ring + nc % ring) * w;
+                for (int i = 0; i < w; i++) {
+                    buf[nslot + i] = buf[slot + i] + buf[prev + i];
+                }
+                push(l + 1, buf, nslot);
+            }
+        }
+
+        /** Writes the normalised G2, IP, IF of each delay ({@code [3d+k][pixel]}) for this tile's pixels. */
+        void finish(double[][] out, int pixelOffset) {
+            for (int d = 0; d < lag.length; d++) {
+                int l = levelOf[d];
+                int g = lag[d];
+                int n = count[l];
+                double eff = n - g;
+                double scale = (double) (1L << l);
+                for (int i = 0; i < w; i++) {
+                    double tail = 0;
+                    for (int k = 1; k <= g; k++) {
+                        tail += buf[(l * ring + (n - k) % ring) * w + i];
+                    }
+                    double tot = total[l * w + i];
+                    out[3 * d][pixelOffset + i] = g2[d * w + i] / (eff * scale * scale);
+                    out[3 * d + 1][pixelOffset + i] = (tot - tail) / (eff * scale);
+                    out[3 * d + 2][pixelOffset + i] = (tot - head[d * w + i]) / (eff * scale);
+                }
+            }
+        }
+    }
+}

@@ -34,11 +34,13 @@ public final class MultiTauCorrelator {
      * @param normalizeFrames divide each frame by its mean over the correlated pixels (the APS correlator does)
      * @param batchFrames     frames read and correlated at a time
      * @param threads         worker threads for the tiles
+     * @param sparse          where fewer than a quarter of a tile's pixels are non-zero (photon counting), add
+     *                        only the non-zero pixels to the sums (same result, less work)
      */
-    public record Options(int delaysPerLevel, boolean normalizeFrames, int batchFrames, int threads) {
-        /** The APS defaults, all cores. */
+    public record Options(int delaysPerLevel, boolean normalizeFrames, int batchFrames, int threads, boolean sparse) {
+        /** The APS defaults, all cores, sparse path on. */
         public static Options defaults() {
-            return new Options(4, true, 64, Runtime.getRuntime().availableProcessors());
+            return new Options(4, true, 64, Runtime.getRuntime().availableProcessors(), true);
         }
     }
 
@@ -71,7 +73,7 @@ public final class MultiTauCorrelator {
         int tiles = (p + TILE - 1) / TILE;
         TileState[] state = new TileState[tiles];
         for (int t = 0; t < tiles; t++) {
-            state[t] = new TileState(ladder, Math.min(TILE, p - t * TILE));
+            state[t] = new TileState(ladder, Math.min(TILE, p - t * TILE), options.sparse());
         }
         double[] intensity = new double[n];
         double[] sum2d = new double[h * w];
@@ -83,16 +85,17 @@ public final class MultiTauCorrelator {
             return th;
         });
         try {
-            Future<float[]> next = reader.submit(() -> source.read(0, Math.min(batch, n)));
+            // the reader thread reads and compacts batch k+1 while the pool correlates batch k
+            Future<float[]> next = reader.submit(() -> readCompact(source, 0, Math.min(batch, n), sel,
+                    intensity, sum2d));
             for (int first = 0; first < n; first += batch) {
                 int count = Math.min(batch, n - first);
-                float[] frames = await(next, source);
+                float[] compact = await(next, source);
                 int nextFirst = first + count;
                 if (nextFirst < n) {
                     int nextCount = Math.min(batch, n - nextFirst);
-                    next = reader.submit(() -> source.read(nextFirst, nextCount));
+                    next = reader.submit(() -> readCompact(source, nextFirst, nextCount, sel, intensity, sum2d));
                 }
-                float[] compact = gather(frames, count, h * w, sel, intensity, first, sum2d);
                 pool.submit(() -> IntStream.range(0, tiles).parallel()
                         .forEach(t -> state[t].push(compact, count, p, t * TILE))).get();
                 if (Thread.interrupted()) {
@@ -128,8 +131,10 @@ public final class MultiTauCorrelator {
     }
 
     /** Compacts the correlated pixels, records intensity vs time and the 2-D sum, normalises if asked. */
-    private float[] gather(float[] frames, int count, int frameSize, PixelSelection sel, double[] intensity,
-                           int first, double[] sum2d) {
+    private float[] readCompact(FrameSource source, int first, int count, PixelSelection sel, double[] intensity,
+                                double[] sum2d) throws DataFileException {
+        float[] frames = source.read(first, count);
+        int frameSize = source.height() * source.width();
         int p = sel.count();
         int[] idx = sel.pixels();
         float[] out = new float[count * p];
@@ -170,9 +175,12 @@ public final class MultiTauCorrelator {
         private final double[] g2;
         private final double[] head;
         private final double[] total;
+        private final int[] nz;
+        private final boolean sparse;
 
-        TileState(MultiTauLadder ladder, int w) {
+        TileState(MultiTauLadder ladder, int w, boolean sparse) {
             this.w = w;
+            this.sparse = sparse;
             this.levels = ladder.levels();
             this.ring = ladder.maxLag() + 1;
             this.lag = ladder.lag();
@@ -193,6 +201,7 @@ public final class MultiTauCorrelator {
             g2 = new double[ladder.size() * w];
             head = new double[ladder.size() * w];
             total = new double[levels * w];
+            nz = new int[w];
         }
 
         void push(float[] compact, int frames, int stride, int offset) {
@@ -205,6 +214,59 @@ public final class MultiTauCorrelator {
             int c = count[l];
             int slot = (l * ring + c % ring) * w;
             System.arraycopy(src, srcOff, buf, slot, w);
+            int nnz = w;
+            if (sparse) {
+                nnz = 0;
+                for (int i = 0; i < w; i++) {
+                    if (buf[slot + i] != 0f) {
+                        nz[nnz++] = i;
+                    }
+                }
+            }
+            if (nnz * 4 < w) {
+                pushSparse(l, c, slot, nnz);
+            } else {
+                pushDense(l, c, slot);
+            }
+            count[l] = c + 1;
+            if ((c & 1) == 1 && l + 1 < levels) {
+                // pairwise binning into the next level: write the pair's sum into the next level's slot
+                int prev = (l * ring + (c - 1) % ring) * w;
+                int nc = count[l + 1];
+                int nslot = ((l + 1) * ring + nc % ring) * w;
+                for (int i = 0; i < w; i++) {
+                    buf[nslot + i] = buf[slot + i] + buf[prev + i];
+                }
+                push(l + 1, buf, nslot);
+            }
+        }
+
+        /** Photon-counting frames: only the non-zero pixels of the new frame add to the sums. */
+        private void pushSparse(int l, int c, int slot, int nnz) {
+            int tb = l * w;
+            for (int k = 0; k < nnz; k++) {
+                int i = nz[k];
+                total[tb + i] += buf[slot + i];
+            }
+            for (int d : delaysOfLevel[l]) {
+                int g = lag[d];
+                int db = d * w;
+                if (c >= g) {
+                    int prev = (l * ring + (c - g) % ring) * w;
+                    for (int k = 0; k < nnz; k++) {
+                        int i = nz[k];
+                        g2[db + i] += buf[slot + i] * buf[prev + i];
+                    }
+                } else {
+                    for (int k = 0; k < nnz; k++) {
+                        int i = nz[k];
+                        head[db + i] += buf[slot + i];
+                    }
+                }
+            }
+        }
+
+        private void pushDense(int l, int c, int slot) {
             int tb = l * w;
             for (int i = 0; i < w; i++) {
                 total[tb + i] += buf[slot + i];
@@ -222,17 +284,6 @@ public final class MultiTauCorrelator {
                         head[db + i] += buf[slot + i];
                     }
                 }
-            }
-            count[l] = c + 1;
-            if ((c & 1) == 1 && l + 1 < levels) {
-                // pairwise binning into the next level: write the pair's sum into the next level's slot
-                int prev = (l * ring + (c - 1) % ring) * w;
-                int nc = count[l + 1];
-                int nslot = ((l + 1) * ring + nc % ring) * w;
-                for (int i = 0; i < w; i++) {
-                    buf[nslot + i] = buf[slot + i] + buf[prev + i];
-                }
-                push(l + 1, buf, nslot);
             }
         }
 

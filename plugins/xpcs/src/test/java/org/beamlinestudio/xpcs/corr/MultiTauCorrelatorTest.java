@@ -23,7 +23,7 @@ class MultiTauCorrelatorTest {
         QMap qmap = SimOu128.qmap();
         MultiTauResult r;
         try (FrameSource src = SimOu128.frames()) {
-            r = new MultiTauCorrelator(qmap, 1e-3, new MultiTauCorrelator.Options(4, true, 64, 2))
+            r = new MultiTauCorrelator(qmap, 1e-3, new MultiTauCorrelator.Options(4, true, 64, 2, true))
                     .correlate(src, null);
         }
         double[][] peer = SimOu128.peer("normalized_g2");

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.beamlinestudio.core.data.DataFileException;
+import org.beamlinestudio.opencl.OpenClContext;
 import org.beamlinestudio.xpcs.io.FrameSource;
 import org.beamlinestudio.xpcs.qmap.QMap;
 
@@ -47,11 +48,22 @@ public final class MultiTauCorrelator {
     private final QMap qmap;
     private final double frameTime;
     private final Options options;
+    private final OpenClContext context;
 
+    /** The plain-Java correlator. */
     public MultiTauCorrelator(QMap qmap, double frameTimeSeconds, Options options) {
+        this(qmap, frameTimeSeconds, options, null);
+    }
+
+    /**
+     * The correlator on an OpenCL device ({@code multitau.cl}, float sums) when {@code context} is not null,
+     * else plain Java. The caller owns the context. Reading, compaction and normalisation stay on the CPU.
+     */
+    public MultiTauCorrelator(QMap qmap, double frameTimeSeconds, Options options, OpenClContext context) {
         this.qmap = qmap;
         this.frameTime = frameTimeSeconds;
         this.options = options;
+        this.context = context;
     }
 
     /**
@@ -70,15 +82,11 @@ public final class MultiTauCorrelator {
         PixelSelection sel = PixelSelection.of(qmap);
         MultiTauLadder ladder = MultiTauLadder.of(n, options.delaysPerLevel());
         int p = sel.count();
-        int tiles = (p + TILE - 1) / TILE;
-        TileState[] state = new TileState[tiles];
-        for (int t = 0; t < tiles; t++) {
-            state[t] = new TileState(ladder, Math.min(TILE, p - t * TILE), options.sparse());
-        }
         double[] intensity = new double[n];
         double[] sum2d = new double[h * w];
         int batch = Math.max(1, options.batchFrames());
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, options.threads()));
+        Engine engine = context != null ? new OpenClMultiTau(context, ladder, p, batch)
+                : new JavaEngine(ladder, p, options);
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
             Thread th = new Thread(r, "xpcs-frame-reader");
             th.setDaemon(true);
@@ -96,8 +104,7 @@ public final class MultiTauCorrelator {
                     int nextCount = Math.min(batch, n - nextFirst);
                     next = reader.submit(() -> readCompact(source, nextFirst, nextCount, sel, intensity, sum2d));
                 }
-                pool.submit(() -> IntStream.range(0, tiles).parallel()
-                        .forEach(t -> state[t].push(compact, count, p, t * TILE))).get();
+                engine.push(compact, count);
                 if (Thread.interrupted()) {
                     throw new InterruptedException("correlation of " + source.describe() + " cancelled");
                 }
@@ -105,17 +112,67 @@ public final class MultiTauCorrelator {
                     progress.accept(first + count);
                 }
             }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("correlation of " + source.describe() + " failed", e.getCause());
+            double[][] pixelSums = engine.finish();
+            return Normalization.result(qmap, sel, ladder, frameTime, pixelSums, intensity, sum2d, n);
         } finally {
-            pool.shutdownNow();
+            engine.close();
             reader.shutdownNow();
         }
-        double[][] pixelSums = new double[3 * ladder.size()][p];
-        for (int t = 0; t < tiles; t++) {
-            state[t].finish(pixelSums, t * TILE);
+    }
+
+    /** Where the per-pixel sums are accumulated: Java tiles or an OpenCL device. */
+    interface Engine extends AutoCloseable {
+        /** Adds {@code count} compact frames ({@code count × pixels}). */
+        void push(float[] compact, int count) throws InterruptedException;
+
+        /** Normalised G2, IP, IF per delay and pixel: {@code [3·delay + k][pixel]}. */
+        double[][] finish();
+
+        @Override
+        void close();
+    }
+
+    /** Tiles of pixels correlated in parallel on a private fork-join pool. */
+    private static final class JavaEngine implements Engine {
+        private final TileState[] state;
+        private final ForkJoinPool pool;
+        private final int pixels;
+        private final int delays;
+
+        JavaEngine(MultiTauLadder ladder, int pixels, Options options) {
+            this.pixels = pixels;
+            this.delays = ladder.size();
+            int tiles = (pixels + TILE - 1) / TILE;
+            state = new TileState[tiles];
+            for (int t = 0; t < tiles; t++) {
+                state[t] = new TileState(ladder, Math.min(TILE, pixels - t * TILE), options.sparse());
+            }
+            pool = new ForkJoinPool(Math.max(1, options.threads()));
         }
-        return Normalization.result(qmap, sel, ladder, frameTime, pixelSums, intensity, sum2d, n);
+
+        @Override
+        public void push(float[] compact, int count) throws InterruptedException {
+            try {
+                pool.submit(() -> IntStream.range(0, state.length).parallel()
+                        .forEach(t -> state[t].push(compact, count, pixels, t * TILE))).get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("multi-tau correlation failed", e.getCause());
+            }
+        }
+
+        @Override
+        public double[][] finish() {
+            double[][] out = new double[3 * delays][pixels];
+            for (int t = 0; t < state.length; t++) {
+                state[t].finish(out, t * TILE);
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
     }
 
     private static float[] await(Future<float[]> f, FrameSource source) throws DataFileException,

@@ -1,6 +1,7 @@
 package org.beamlinestudio.xpcs.cli;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -8,6 +9,9 @@ import java.util.concurrent.Callable;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.data.LazyDataset;
 import org.beamlinestudio.core.hdf5.Hdf5File;
+import org.beamlinestudio.opencl.OpenClContext;
+import org.beamlinestudio.opencl.OpenClDevices;
+import org.beamlinestudio.opencl.OpenClException;
 import org.beamlinestudio.xpcs.corr.MultiTauCorrelator;
 import org.beamlinestudio.xpcs.corr.MultiTauResult;
 import org.beamlinestudio.xpcs.io.FrameSource;
@@ -39,6 +43,10 @@ public final class BenchXpcsCommand implements Callable<Integer> {
 
     @Option(names = "--sources", defaultValue = "memory,hdf5", description = "memory, hdf5. Default: ${DEFAULT-VALUE}")
     String sources;
+
+    @Option(names = "--devices", defaultValue = "java,opencl",
+            description = "java, opencl (the first OpenCL device) or an OpenCL device id. Default: ${DEFAULT-VALUE}")
+    String devices;
 
     @Option(names = "--threads", defaultValue = "0", description = "worker threads (0: all cores)")
     int threads;
@@ -85,23 +93,61 @@ public final class BenchXpcsCommand implements Callable<Integer> {
                 continue;
             }
             try (FrameSource s = src) {
-                long s0 = System.nanoTime();
-                MultiTauResult r = new MultiTauCorrelator(sim.qmap(), 1e-3, opts).correlate(s, null);
-                double sec = (System.nanoTime() - s0) / 1e9;
-                double fps = frames / sec;
-                double facility = source.equals("memory") ? FACILITY_MEMORY_FPS : FACILITY_HDF5_FPS;
-                out.printf(Locale.ROOT, "{\"source\":\"%s\",\"device\":\"java\",\"sparse\":%b,\"threads\":%d,\"frames\":%d,"
-                                + "\"size\":%d,\"pixels\":%d,\"seconds\":%.3f,\"frames_per_s\":%.1f,"
-                                + "\"pixels_per_s\":%.4g,\"facility_frames_per_s\":%.0f,\"ratio\":%.2f,"
-                                + "\"g2_first_ring1\":%.4f,\"delays\":%d,\"peak_heap_mb\":%d}%n",
-                        source, !dense, cores, frames, size, inBins, sec, fps, fps * inBins, facility, fps / facility,
-                        r.g2()[0][0], r.delayFrames().length, usedHeapMb());
-                out.flush();
+                for (String device : devices.split(",")) {
+                    run(out, err, sim, s, source, device.trim(), opts, inBins, cores);
+                }
             } finally {
                 if (file != null) {
                     Files.deleteIfExists(file);
                 }
             }
+        }
+        return 0;
+    }
+
+    private void run(PrintWriter out, PrintWriter err, SyntheticSpeckle sim, FrameSource s, String source,
+                     String device, MultiTauCorrelator.Options opts, int inBins, int cores) throws Exception {
+        OpenClContext ctx = null;
+        if (!device.equals("java")) {
+            try {
+                ctx = device.equals("opencl") ? OpenClContext.open(OpenClDevices.devices().stream().findFirst()
+                        .orElseThrow(() -> new OpenClException(OpenClDevices.chooseDevice("auto").reason())))
+                        : OpenClContext.open(device);
+            } catch (RuntimeException e) {
+                err.println("# " + device + ": " + e.getMessage());
+                return;
+            }
+        }
+        try {
+            String name = ctx == null ? "java" : ctx.device().id() + " " + ctx.device().describe();
+            long s0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
+            MultiTauResult r = new MultiTauCorrelator(sim.qmap(), 1e-3, opts, ctx).correlate(s, null);
+            double sec = (System.nanoTime() - s0) / 1e9;
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            double fps = frames / sec;
+            double facility = source.equals("memory") ? FACILITY_MEMORY_FPS : FACILITY_HDF5_FPS;
+            out.printf(Locale.ROOT, "{\"source\":\"%s\",\"device\":\"%s\",\"sparse\":%b,\"threads\":%d,"
+                            + "\"frames\":%d,\"size\":%d,\"pixels\":%d,\"seconds\":%.3f,\"frames_per_s\":%.1f,"
+                            + "\"pixels_per_s\":%.4g,\"facility_frames_per_s\":%.0f,\"ratio\":%.2f,"
+                            + "\"g2_first_ring1\":%.4f,\"delays\":%d,\"heap_mb\":%d,\"cpu_s\":%.2f,"
+                            + "\"frames_per_cpu_s\":%.1f,\"load1\":%.2f}%n",
+                    source, name, opts.sparse(), cores, frames, size, inBins, sec, fps, fps * inBins, facility,
+                    fps / facility, r.g2()[0][0], r.delayFrames().length, usedHeapMb(), cpu, frames / cpu,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            out.flush();
+        } finally {
+            if (ctx != null) {
+                ctx.close();
+            }
+        }
+    }
+
+    /** CPU time of the whole process (all threads), so a busy shared machine can be told apart. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
         }
         return 0;
     }

@@ -35,7 +35,7 @@ public final class MultiTauCorrelator {
      * @param normalizeFrames divide each frame by its mean over the correlated pixels (the APS correlator does)
      * @param batchFrames     frames read and correlated at a time
      * @param threads         worker threads for the tiles
-     * @param sparse          where fewer than a quarter of a tile's pixels are non-zero (photon counting), add
+     * @param sparse          where fewer than an eighth of a tile's pixels are non-zero (photon counting), add
      *                        only the non-zero pixels to the sums (same result, less work)
      */
     public record Options(int delaysPerLevel, boolean normalizeFrames, int batchFrames, int threads, boolean sparse) {
@@ -270,17 +270,20 @@ public final class MultiTauCorrelator {
         private void push(int l, float[] src, int srcOff) {
             int c = count[l];
             int slot = (l * ring + c % ring) * w;
-            System.arraycopy(src, srcOff, buf, slot, w);
             int nnz = w;
             if (sparse) {
+                // copy and list the non-zero pixels in one branch-free pass
                 nnz = 0;
                 for (int i = 0; i < w; i++) {
-                    if (buf[slot + i] != 0f) {
-                        nz[nnz++] = i;
-                    }
+                    float v = src[srcOff + i];
+                    buf[slot + i] = v;
+                    nz[nnz] = i;
+                    nnz += v != 0f ? 1 : 0;
                 }
+            } else if (src != buf || srcOff != slot) {
+                System.arraycopy(src, srcOff, buf, slot, w);
             }
-            if (nnz * 4 < w) {
+            if (nnz * 8 < w) {
                 pushSparse(l, c, slot, nnz);
             } else {
                 pushDense(l, c, slot);

@@ -48,5 +48,9 @@ class MultiTauCorrelatorTest {
         assertEquals(128 * 128, r.meanImage().length);
         assertEquals(40, r.saxs1d().length);
         assertTrue(r.saxs1d()[0] > r.saxs1d()[39], "SAXS falls with q");
+        double[] peerSaxs = SimOu128.peerRow("/xpcs/temporal_mean/scattering_1d", 0);
+        for (int s = 0; s < 40; s++) {
+            assertEquals(peerSaxs[s], r.saxs1d()[s], 1e-5 * peerSaxs[s], "SAXS 1-D static bin " + (s + 1));
+        }
     }
 }

@@ -48,6 +48,20 @@ final class SimOu128 {
         }
     }
 
+    /** Row {@code row} of a 2-D dataset of the peer's result. */
+    static double[] peerRow(String path, int row) throws DataFileException {
+        try (Hdf5File f = Hdf5File.open(SharedData.require(DIR + "peer_result/SIM_OU_02000f_128x128_results.hdf"))) {
+            LazyDataset d = f.dataset(path);
+            int cols = (int) d.shape()[1];
+            float[] v = d.readFloats(new long[]{row, 0}, new int[]{1, cols});
+            double[] out = new double[cols];
+            for (int i = 0; i < cols; i++) {
+                out[i] = v[i];
+            }
+            return out;
+        }
+    }
+
     static int[] peerDelays() throws DataFileException {
         try (Hdf5File f = Hdf5File.open(SharedData.require(DIR + "peer_result/SIM_OU_02000f_128x128_results.hdf"))) {
             LazyDataset d = f.dataset("/xpcs/multitau/delay_list");

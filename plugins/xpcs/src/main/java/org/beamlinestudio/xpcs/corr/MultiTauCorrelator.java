@@ -27,7 +27,7 @@ import org.beamlinestudio.xpcs.qmap.QMap;
  */
 public final class MultiTauCorrelator {
 
-    static final int TILE = 256;
+    static final int TILE = 1024;
 
     /**
      * @param delaysPerLevel  m: the ladder has 2m delays on level 0 and m on each further level (4 as the APS

@@ -112,8 +112,9 @@ public final class MultiTauCorrelator {
                     progress.accept(first + count);
                 }
             }
-            double[][] pixelSums = engine.finish();
-            return Normalization.result(qmap, sel, ladder, frameTime, pixelSums, intensity, sum2d, n);
+            Normalization norm = new Normalization(qmap, sel, ladder);
+            engine.finish(norm);
+            return norm.result(frameTime, intensity, sum2d, n);
         } finally {
             engine.close();
             reader.shutdownNow();
@@ -125,8 +126,8 @@ public final class MultiTauCorrelator {
         /** Adds {@code count} compact frames ({@code count × pixels}). */
         void push(float[] compact, int count) throws InterruptedException;
 
-        /** Normalised G2, IP, IF per delay and pixel: {@code [3·delay + k][pixel]}. */
-        double[][] finish();
+        /** Hands every pixel's G2, IP, IF per delay (divided by the number of pairs) to {@code out}. */
+        void finish(Normalization out);
 
         @Override
         void close();
@@ -137,11 +138,9 @@ public final class MultiTauCorrelator {
         private final TileState[] state;
         private final ForkJoinPool pool;
         private final int pixels;
-        private final int delays;
 
         JavaEngine(MultiTauLadder ladder, int pixels, Options options) {
             this.pixels = pixels;
-            this.delays = ladder.size();
             int tiles = (pixels + TILE - 1) / TILE;
             state = new TileState[tiles];
             for (int t = 0; t < tiles; t++) {
@@ -161,12 +160,10 @@ public final class MultiTauCorrelator {
         }
 
         @Override
-        public double[][] finish() {
-            double[][] out = new double[3 * delays][pixels];
+        public void finish(Normalization out) {
             for (int t = 0; t < state.length; t++) {
                 state[t].finish(out, t * TILE);
             }
-            return out;
         }
 
         @Override
@@ -347,8 +344,8 @@ public final class MultiTauCorrelator {
             }
         }
 
-        /** Writes the normalised G2, IP, IF of each delay ({@code [3d+k][pixel]}) for this tile's pixels. */
-        void finish(double[][] out, int pixelOffset) {
+        /** Hands this tile's G2, IP, IF of each delay, divided by the number of pairs, to {@code out}. */
+        void finish(Normalization out, int pixelOffset) {
             for (int d = 0; d < lag.length; d++) {
                 int l = levelOf[d];
                 int g = lag[d];
@@ -361,9 +358,8 @@ public final class MultiTauCorrelator {
                         tail += buf[(l * ring + (n - k) % ring) * w + i];
                     }
                     double tot = total[l * w + i];
-                    out[3 * d][pixelOffset + i] = g2[d * w + i] / (eff * scale * scale);
-                    out[3 * d + 1][pixelOffset + i] = (tot - tail) / (eff * scale);
-                    out[3 * d + 2][pixelOffset + i] = (tot - head[d * w + i]) / (eff * scale);
+                    out.add(d, pixelOffset + i, g2[d * w + i] / (eff * scale * scale), (tot - tail) / (eff * scale),
+                            (tot - head[d * w + i]) / (eff * scale));
                 }
             }
         }

@@ -9,15 +9,54 @@ import org.beamlinestudio.xpcs.qmap.QMap;
  */
 final class Normalization {
 
-    private Normalization() {
+    private final QMap qmap;
+    private final PixelSelection sel;
+    private final MultiTauLadder ladder;
+    private final double[][] sg;
+    private final double[][] sp;
+    private final double[][] sf;
+    private final double[][] pSum;
+    private final double[][] pSq;
+    private final int[][] pN;
+
+    Normalization(QMap qmap, PixelSelection sel, MultiTauLadder ladder) {
+        this.qmap = qmap;
+        this.sel = sel;
+        this.ladder = ladder;
+        int d = ladder.size();
+        int ns = qmap.staticCount() + 1;
+        int nd = qmap.dynamicCount() + 1;
+        sg = new double[d][ns];
+        sp = new double[d][ns];
+        sf = new double[d][ns];
+        pSum = new double[d][nd];
+        pSq = new double[d][nd];
+        pN = new int[d][nd];
     }
 
     /**
-     * @param pixelSums {@code [3·delay + k][pixel]}, k = 0 G2, 1 IP, 2 IF, pixels as in {@code sel}
-     * @param sum2d     sum over all frames of every detector pixel
+     * Adds one pixel's G2, IP, IF at one delay, each already divided by its number of pairs ({@code pixel} as
+     * numbered in the selection). Pixels are added one at a time, so no per-pixel array is ever held.
      */
-    static MultiTauResult result(QMap qmap, PixelSelection sel, MultiTauLadder ladder, double frameTime,
-                                 double[][] pixelSums, double[] intensity, double[] sum2d, int frames) {
+    void add(int delay, int pixel, double g2, double ip, double iff) {
+        int s = sel.staticBin()[pixel];
+        int q = sel.dynamicBin()[pixel];
+        sg[delay][s] += g2;
+        sp[delay][s] += ip;
+        sf[delay][s] += iff;
+        double prod = ip * iff;
+        if (prod > 0) {
+            double v = g2 / prod;
+            pSum[delay][q] += v;
+            pSq[delay][q] += v * v;
+            pN[delay][q]++;
+        }
+    }
+
+    /**
+     * @param sum2d sum over all frames of every detector pixel
+     */
+    MultiTauResult result(double frameTime, double[] intensity, double[] sum2d, int frames) {
         int nd = qmap.dynamicCount();
         int ns = qmap.staticCount();
         int p = sel.count();
@@ -33,27 +72,6 @@ final class Normalization {
             staticOwner[sb[i]] = db[i];
         }
         for (int d = 0; d < delays; d++) {
-            double[] sg = new double[ns + 1];
-            double[] sp = new double[ns + 1];
-            double[] sf = new double[ns + 1];
-            double[] pSum = new double[nd + 1];
-            double[] pSq = new double[nd + 1];
-            int[] pN = new int[nd + 1];
-            double[] gg = pixelSums[3 * d];
-            double[] ip = pixelSums[3 * d + 1];
-            double[] iff = pixelSums[3 * d + 2];
-            for (int i = 0; i < p; i++) {
-                sg[sb[i]] += gg[i];
-                sp[sb[i]] += ip[i];
-                sf[sb[i]] += iff[i];
-                double prod = ip[i] * iff[i];
-                if (prod > 0) {
-                    double v = gg[i] / prod;
-                    pSum[db[i]] += v;
-                    pSq[db[i]] += v * v;
-                    pN[db[i]]++;
-                }
-            }
             double[] binSum = new double[nd + 1];
             int[] binN = new int[nd + 1];
             for (int s = 1; s <= ns; s++) {
@@ -61,18 +79,18 @@ final class Normalization {
                 if (m == 0) {
                     continue;
                 }
-                double prod = (sp[s] / m) * (sf[s] / m);
+                double prod = (sp[d][s] / m) * (sf[d][s] / m);
                 if (prod > 0) {
-                    binSum[staticOwner[s]] += (sg[s] / m) / prod;
+                    binSum[staticOwner[s]] += (sg[d][s] / m) / prod;
                     binN[staticOwner[s]]++;
                 }
             }
             for (int q = 1; q <= nd; q++) {
                 g2[q - 1][d] = binN[q] > 0 ? binSum[q] / binN[q] : Double.NaN;
-                int m = pN[q];
+                int m = pN[d][q];
                 if (m > 1) {
-                    double mean = pSum[q] / m;
-                    double var = Math.max(0, (pSq[q] - m * mean * mean) / (m - 1));
+                    double mean = pSum[d][q] / m;
+                    double var = Math.max(0, (pSq[d][q] - m * mean * mean) / (m - 1));
                     err[q - 1][d] = Math.sqrt(var / m);
                 } else {
                     err[q - 1][d] = Double.NaN;

@@ -93,12 +93,11 @@ final class OpenClMultiTau implements MultiTauCorrelator.Engine {
     }
 
     @Override
-    public double[][] finish() {
+    public void finish(Normalization out) {
         float[] b = read(buf, (long) levels * ring * pixels);
         float[] g = read(g2, (long) ladder.size() * pixels);
         float[] h = read(head, (long) ladder.size() * pixels);
         float[] t = read(total, (long) levels * pixels);
-        double[][] out = new double[3 * ladder.size()][pixels];
         for (int d = 0; d < ladder.size(); d++) {
             int l = ladder.level()[d];
             int lag = ladder.lag()[d];
@@ -111,12 +110,10 @@ final class OpenClMultiTau implements MultiTauCorrelator.Engine {
                     tail += b[(l * ring + (n - k) % ring) * pixels + i];
                 }
                 double tot = t[l * pixels + i];
-                out[3 * d][i] = g[d * pixels + i] / (eff * scale * scale);
-                out[3 * d + 1][i] = (tot - tail) / (eff * scale);
-                out[3 * d + 2][i] = (tot - h[d * pixels + i]) / (eff * scale);
+                out.add(d, i, g[d * pixels + i] / (eff * scale * scale), (tot - tail) / (eff * scale),
+                        (tot - h[d * pixels + i]) / (eff * scale));
             }
         }
-        return out;
     }
 
     private float[] read(DeviceBuffer src, long n) {

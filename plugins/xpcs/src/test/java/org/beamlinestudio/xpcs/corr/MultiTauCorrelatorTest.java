@@ -2,6 +2,7 @@ package org.beamlinestudio.xpcs.corr;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.beamlinestudio.xpcs.io.FrameSource;
@@ -9,6 +10,26 @@ import org.beamlinestudio.xpcs.qmap.QMap;
 import org.junit.jupiter.api.Test;
 
 class MultiTauCorrelatorTest {
+
+    @Test
+    void anInterruptStopsTheRunAfterTheCurrentBatch() {
+        int n = 500;
+        float[] frames = new float[n * 8 * 8];
+        java.util.Arrays.fill(frames, 1f);
+        int[] map = new int[64];
+        java.util.Arrays.fill(map, 1);
+        QMap q = new QMap(8, 8, map, map.clone(), new double[]{1e-3}, new double[1], new double[]{1e-3},
+                new double[1]);
+        int[] done = new int[1];
+        assertThrows(InterruptedException.class, () -> new MultiTauCorrelator(q, 1e-3,
+                new MultiTauCorrelator.Options(4, true, 50, 1, true)).correlate(FrameSource.inMemory(frames, n, 8, 8),
+                        f -> {
+                            done[0] = f;
+                            Thread.currentThread().interrupt();
+                        }));
+        assertEquals(50, done[0], "stopped after the first batch of 50 frames");
+        Thread.interrupted();
+    }
 
     @Test
     void ladderMatchesTheFacilityCorrelatorFor2000Frames() throws Exception {

@@ -2,13 +2,17 @@ package org.beamlinestudio.xpcs.corr;
 
 import java.util.stream.IntStream;
 import org.beamlinestudio.core.data.DataFileException;
+import org.beamlinestudio.opencl.DeviceBuffer;
+import org.beamlinestudio.opencl.OpenClContext;
+import org.beamlinestudio.opencl.OpenClKernel;
 import org.beamlinestudio.xpcs.io.FrameSource;
 import org.beamlinestudio.xpcs.qmap.QMap;
+import org.jocl.cl_program;
 
 /**
  * Two-time correlation C(t1, t2) = ⟨y(t1)·y(t2)⟩ / (⟨y(t1)⟩⟨y(t2)⟩), the averages over the pixels of a dynamic
  * bin, where y is each pixel's counts divided by the time-mean intensity of its static sub-bin (so the slope of
- * the SAXS curve across a ring does not add a false contrast). One matrix product per bin on the CPU; the frame
+ * the SAXS curve across a ring does not add a false contrast). One matrix product per bin, in Java or on an OpenCL device; the frame
  * range and binning bound its N² memory.
  */
 public final class TwoTimeCorrelator {
@@ -17,10 +21,18 @@ public final class TwoTimeCorrelator {
 
     private final QMap qmap;
     private final double frameTime;
+    private final OpenClContext context;
 
+    /** Plain Java. */
     public TwoTimeCorrelator(QMap qmap, double frameTimeSeconds) {
+        this(qmap, frameTimeSeconds, null);
+    }
+
+    /** The matrix products on an OpenCL device ({@code twotime.cl}) when {@code context} is not null. */
+    public TwoTimeCorrelator(QMap qmap, double frameTimeSeconds, OpenClContext context) {
         this.qmap = qmap;
         this.frameTime = frameTimeSeconds;
+        this.context = context;
     }
 
     /**
@@ -80,7 +92,7 @@ public final class TwoTimeCorrelator {
         return new TwoTimeResult(first, binFrames, steps, frameTime * binFrames, bins.clone(), c);
     }
 
-    private static float[] binMatrix(float[] y, int steps, int p, int[] db, int bin) {
+    private float[] binMatrix(float[] y, int steps, int p, int[] db, int bin) {
         int m = 0;
         for (int i = 0; i < p; i++) {
             if (db[i] == bin) {
@@ -105,21 +117,44 @@ public final class TwoTimeCorrelator {
             }
             mean[t] = s / m;
         }
+        float[] c = context != null ? gramOnDevice(z, steps, m) : gram(z, steps, m);
+        for (int t1 = 0; t1 < steps; t1++) {
+            for (int t2 = 0; t2 < steps; t2++) {
+                c[t1 * steps + t2] = (float) (c[t1 * steps + t2] / m / (mean[t1] * mean[t2]));
+            }
+        }
+        return c;
+    }
+
+    /** Σ_i z[t1][i]·z[t2][i] for all t1, t2. */
+    private static float[] gram(float[] z, int steps, int m) {
         float[] c = new float[steps * steps];
-        int mm = m;
         IntStream.range(0, steps).parallel().forEach(t1 -> {
-            int r1 = t1 * mm;
+            int r1 = t1 * m;
             for (int t2 = t1; t2 < steps; t2++) {
-                int r2 = t2 * mm;
+                int r2 = t2 * m;
                 double s = 0;
-                for (int i = 0; i < mm; i++) {
+                for (int i = 0; i < m; i++) {
                     s += z[r1 + i] * z[r2 + i];
                 }
-                double v = s / mm / (mean[t1] * mean[t2]);
-                c[t1 * steps + t2] = (float) v;
-                c[t2 * steps + t1] = (float) v;
+                c[t1 * steps + t2] = (float) s;
+                c[t2 * steps + t1] = (float) s;
             }
         });
+        return c;
+    }
+
+    private float[] gramOnDevice(float[] z, int steps, int m) {
+        cl_program program = context.program(TwoTimeCorrelator.class, "twotime.cl");
+        float[] c = new float[steps * steps];
+        try (DeviceBuffer zb = context.upload(z);
+             DeviceBuffer cb = context.allocateFloats(c.length);
+             OpenClKernel k = context.kernel(program, "twotime_gram")) {
+            k.arg(0, zb).arg(1, steps).arg(2, m).arg(3, cb);
+            long g = (steps + 15L) / 16 * 16;
+            context.run(k, g, g);
+            context.read(cb, c, 0, c.length);
+        }
         return c;
     }
 }

@@ -2,6 +2,7 @@ package org.beamlinestudio.xpcs.corr;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.beamlinestudio.opencl.OpenClContext;
 import org.beamlinestudio.opencl.OpenClTestSupport;
@@ -9,7 +10,8 @@ import org.beamlinestudio.xpcs.io.FrameSource;
 import org.beamlinestudio.xpcs.qmap.QMap;
 import org.junit.jupiter.api.Test;
 
-class OpenClMultiTauTest {
+/** The OpenCL kernels against their Java twins on sim_ou_128 (PoCL in tests), and the sparse path against dense. */
+class OpenClTwinsTest {
 
     @Test
     void openClEqualsJavaOnSimOu128() throws Exception {
@@ -33,6 +35,30 @@ class OpenClMultiTauTest {
             }
         }
         System.out.printf("OpenCL vs Java: worst |Δg2| %.2e%n", worst);
+    }
+
+    @Test
+    void twoTimeOnOpenClEqualsJava() throws Exception {
+        QMap qmap = SimOu128.qmap();
+        int[] rings = {1, 10};
+        TwoTimeResult java;
+        TwoTimeResult cl;
+        try (FrameSource src = SimOu128.frames()) {
+            java = new TwoTimeCorrelator(qmap, 1e-3).correlate(src, 100, 600, 2, rings);
+            try (OpenClContext ctx = OpenClContext.open(OpenClTestSupport.requireDevice())) {
+                cl = new TwoTimeCorrelator(qmap, 1e-3, ctx).correlate(src, 100, 600, 2, rings);
+            }
+        }
+        assertEquals(300, cl.steps());
+        assertEquals(2e-3, cl.stepSeconds(), 1e-12);
+        double worst = 0;
+        for (int k = 0; k < rings.length; k++) {
+            for (int i = 0; i < java.c()[k].length; i++) {
+                worst = Math.max(worst, Math.abs(cl.c()[k][i] - java.c()[k][i]));
+            }
+        }
+        System.out.printf("two-time OpenCL vs Java: worst |ΔC| %.2e%n", worst);
+        assertTrue(worst < 1e-4, "worst |ΔC| " + worst);
     }
 
     @Test

@@ -1,0 +1,18 @@
+package org.beamlinestudio.xpcs.cli;
+
+import java.util.List;
+import org.beamlinestudio.core.cli.CliCommandProvider;
+
+/** The XPCS commands of {@code studio}: {@code bench xpcs}. */
+public final class XpcsCommands implements CliCommandProvider {
+
+    @Override
+    public List<Object> commands() {
+        return List.of();
+    }
+
+    @Override
+    public List<Object> benchCommands() {
+        return List.of(new BenchXpcsCommand());
+    }
+}

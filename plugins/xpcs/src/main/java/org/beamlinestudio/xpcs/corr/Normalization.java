@@ -1,0 +1,122 @@
+package org.beamlinestudio.xpcs.corr;
+
+import org.beamlinestudio.xpcs.qmap.QMap;
+
+/**
+ * Turns per-pixel G2, IP, IF (already divided by the number of pairs) into g2 per dynamic bin the way the APS
+ * correlator does: ⟨G2⟩/(⟨IP⟩⟨IF⟩) per static sub-bin, averaged over the sub-bins of each dynamic bin; the error
+ * is the standard error of the per-pixel G2/(IP·IF) over the dynamic bin. Also the stability checks.
+ */
+final class Normalization {
+
+    private final QMap qmap;
+    private final PixelSelection sel;
+    private final MultiTauLadder ladder;
+    private final double[][] sg;
+    private final double[][] sp;
+    private final double[][] sf;
+    private final double[][] pSum;
+    private final double[][] pSq;
+    private final int[][] pN;
+
+    Normalization(QMap qmap, PixelSelection sel, MultiTauLadder ladder) {
+        this.qmap = qmap;
+        this.sel = sel;
+        this.ladder = ladder;
+        int d = ladder.size();
+        int ns = qmap.staticCount() + 1;
+        int nd = qmap.dynamicCount() + 1;
+        sg = new double[d][ns];
+        sp = new double[d][ns];
+        sf = new double[d][ns];
+        pSum = new double[d][nd];
+        pSq = new double[d][nd];
+        pN = new int[d][nd];
+    }
+
+    /**
+     * Adds one pixel's G2, IP, IF at one delay, each already divided by its number of pairs ({@code pixel} as
+     * numbered in the selection). Pixels are added one at a time, so no per-pixel array is ever held.
+     */
+    void add(int delay, int pixel, double g2, double ip, double iff) {
+        int s = sel.staticBin()[pixel];
+        int q = sel.dynamicBin()[pixel];
+        sg[delay][s] += g2;
+        sp[delay][s] += ip;
+        sf[delay][s] += iff;
+        double prod = ip * iff;
+        if (prod > 0) {
+            double v = g2 / prod;
+            pSum[delay][q] += v;
+            pSq[delay][q] += v * v;
+            pN[delay][q]++;
+        }
+    }
+
+    /**
+     * @param sum2d sum over all frames of every detector pixel
+     */
+    MultiTauResult result(double frameTime, double[] intensity, double[] sum2d, int frames) {
+        int nd = qmap.dynamicCount();
+        int ns = qmap.staticCount();
+        int p = sel.count();
+        int[] db = sel.dynamicBin();
+        int[] sb = sel.staticBin();
+        int delays = ladder.size();
+        double[][] g2 = new double[nd][delays];
+        double[][] err = new double[nd][delays];
+        int[] staticPixels = new int[ns + 1];
+        int[] staticOwner = new int[ns + 1];
+        for (int i = 0; i < p; i++) {
+            staticPixels[sb[i]]++;
+            staticOwner[sb[i]] = db[i];
+        }
+        for (int d = 0; d < delays; d++) {
+            double[] binSum = new double[nd + 1];
+            int[] binN = new int[nd + 1];
+            for (int s = 1; s <= ns; s++) {
+                int m = staticPixels[s];
+                if (m == 0) {
+                    continue;
+                }
+                double prod = (sp[d][s] / m) * (sf[d][s] / m);
+                if (prod > 0) {
+                    binSum[staticOwner[s]] += (sg[d][s] / m) / prod;
+                    binN[staticOwner[s]]++;
+                }
+            }
+            for (int q = 1; q <= nd; q++) {
+                g2[q - 1][d] = binN[q] > 0 ? binSum[q] / binN[q] : Double.NaN;
+                int m = pN[d][q];
+                if (m > 1) {
+                    double mean = pSum[d][q] / m;
+                    double var = Math.max(0, (pSq[d][q] - m * mean * mean) / (m - 1));
+                    err[q - 1][d] = Math.sqrt(var / m);
+                } else {
+                    err[q - 1][d] = Double.NaN;
+                }
+            }
+        }
+        float[] mean2d = new float[sum2d.length];
+        for (int i = 0; i < sum2d.length; i++) {
+            mean2d[i] = (float) (sum2d[i] / frames);
+        }
+        double[] saxs = new double[ns];
+        int[] sCount = new int[ns];
+        int[] sta = qmap.staticMap();
+        for (int i = 0; i < sta.length; i++) {
+            if (sta[i] > 0) {
+                saxs[sta[i] - 1] += mean2d[i];
+                sCount[sta[i] - 1]++;
+            }
+        }
+        for (int s = 0; s < ns; s++) {
+            saxs[s] = sCount[s] > 0 ? saxs[s] / sCount[s] : Double.NaN;
+        }
+        double[] seconds = new double[delays];
+        for (int d = 0; d < delays; d++) {
+            seconds[d] = ladder.delayFrames()[d] * frameTime;
+        }
+        return new MultiTauResult(ladder.delayFrames().clone(), seconds, g2, err, intensity, mean2d, saxs, frames);
+    }
+}

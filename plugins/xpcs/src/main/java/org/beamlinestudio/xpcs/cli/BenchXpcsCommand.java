@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.beamlinestudio.core.data.DataFileException;
-import org.beamlinestudio.core.data.LazyDataset;
 import org.beamlinestudio.core.hdf5.Hdf5File;
 import org.beamlinestudio.opencl.OpenClContext;
 import org.beamlinestudio.opencl.OpenClDevices;
@@ -15,6 +14,7 @@ import org.beamlinestudio.opencl.OpenClException;
 import org.beamlinestudio.xpcs.corr.MultiTauCorrelator;
 import org.beamlinestudio.xpcs.corr.MultiTauResult;
 import org.beamlinestudio.xpcs.io.FrameSource;
+import org.beamlinestudio.xpcs.io.Hdf5FrameSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -157,46 +157,14 @@ public final class BenchXpcsCommand implements Callable<Integer> {
         return (rt.totalMemory() - rt.freeMemory()) >> 20;
     }
 
-    /** The bench's own reader of the file it wrote (the general HDF5 frame source lives in the io package). */
+    /** The frames of the file the bench wrote, read like any raw file. */
     private static FrameSource hdf5(Path file) throws DataFileException {
         Hdf5File f = Hdf5File.open(file);
-        LazyDataset d = f.dataset("/entry/data/data");
-        long[] s = d.shape();
-        return new FrameSource() {
-            @Override
-            public int frames() {
-                return (int) s[0];
-            }
-
-            @Override
-            public int height() {
-                return (int) s[1];
-            }
-
-            @Override
-            public int width() {
-                return (int) s[2];
-            }
-
-            @Override
-            public float[] read(int first, int count) throws DataFileException {
-                return d.readFloats(new long[]{first, 0, 0}, new int[]{count, (int) s[1], (int) s[2]});
-            }
-
-            @Override
-            public Path file() {
-                return file;
-            }
-
-            @Override
-            public String describe() {
-                return file.getFileName() + ":/entry/data/data";
-            }
-
-            @Override
-            public void close() {
-                f.close();
-            }
-        };
+        try {
+            return new Hdf5FrameSource(f.dataset("/entry/data/data"), f);
+        } catch (DataFileException | RuntimeException e) {
+            f.close();
+            throw e;
+        }
     }
 }

@@ -3,12 +3,12 @@ package org.beamlinestudio.xpcs.cli;
 import java.util.List;
 import org.beamlinestudio.core.cli.CliCommandProvider;
 
-/** The XPCS commands of {@code studio}: {@code bench xpcs}. */
+/** The XPCS commands of {@code studio}: {@code xpcs correlate}, {@code bench xpcs}. */
 public final class XpcsCommands implements CliCommandProvider {
 
     @Override
     public List<Object> commands() {
-        return List.of();
+        return List.of(new XpcsCommand());
     }
 
     @Override

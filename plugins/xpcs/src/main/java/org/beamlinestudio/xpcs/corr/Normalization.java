@@ -9,6 +9,10 @@ import org.beamlinestudio.xpcs.qmap.QMap;
  */
 final class Normalization {
 
+    /** Relative variance below which the per-pixel spread is float rounding, not noise (relative σ 1e-5). */
+    private static final double ROUNDING_VARIANCE = 1e-10;
+
+
     private final QMap qmap;
     private final PixelSelection sel;
     private final MultiTauLadder ladder;
@@ -91,7 +95,10 @@ final class Normalization {
                 if (m > 1) {
                     double mean = pSum[d][q] / m;
                     double var = Math.max(0, (pSq[d][q] - m * mean * mean) / (m - 1));
-                    err[q - 1][d] = Math.sqrt(var / m);
+                    // A delay with a single frame pair has G2/(IP·IF) = 1 at every pixel: its spread is rounding
+                    // (1e-9, not the peer's exact 0) and would weigh that point 10¹⁰× in a fit. Report 0 (= no
+                    // error estimate, which fits skip) as the facility correlator does.
+                    err[q - 1][d] = var <= ROUNDING_VARIANCE * mean * mean ? 0 : Math.sqrt(var / m);
                 } else {
                     err[q - 1][d] = Double.NaN;
                 }

@@ -47,8 +47,8 @@ class MultiTauCorrelatorTest {
             r = new MultiTauCorrelator(qmap, 1e-3, new MultiTauCorrelator.Options(4, true, 64, 2, true))
                     .correlate(src, null);
         }
-        double[][] peer = SimOu128.peer("normalized_g2");
-        double[][] peerErr = SimOu128.peer("normalized_g2_err");
+        double[][] peer = SimOu128.peerG2();
+        double[][] peerErr = SimOu128.peerG2Err();
         assertEquals(10, r.g2().length);
         double worst = 0;
         for (int q = 0; q < 10; q++) {
@@ -69,7 +69,7 @@ class MultiTauCorrelatorTest {
         assertEquals(128 * 128, r.meanImage().length);
         assertEquals(40, r.saxs1d().length);
         assertTrue(r.saxs1d()[0] > r.saxs1d()[39], "SAXS falls with q");
-        double[] peerSaxs = SimOu128.peerRow("/xpcs/temporal_mean/scattering_1d", 0);
+        double[] peerSaxs = SimOu128.peerSaxs1d();
         for (int s = 0; s < 40; s++) {
             assertEquals(peerSaxs[s], r.saxs1d()[s], 1e-5 * peerSaxs[s], "SAXS 1-D static bin " + (s + 1));
         }

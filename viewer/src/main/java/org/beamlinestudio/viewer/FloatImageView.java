@@ -4,6 +4,10 @@ import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
@@ -19,7 +23,7 @@ import javafx.scene.layout.StackPane;
 
 /**
  * An in-memory float image (a preview slice, a sinogram, a projection) fitted to its pane with its aspect kept,
- * grey-mapped with either auto contrast (0.5–99.5 %) or a fixed window, with a pixel readout and an overlay pane
+ * colour-mapped ({@link Colormaps}, grey by default; optionally on a log scale) with either auto contrast (0.5–99.5 %) or a fixed window, with a pixel readout and an overlay pane
  * in image coordinates for lines and markers. Callers compute off the FX thread and call {@link #setImage} on it.
  */
 public final class FloatImageView extends BorderPane {
@@ -36,6 +40,8 @@ public final class FloatImageView extends BorderPane {
     private final ReadOnlyObjectWrapper<WritableImage> image = new ReadOnlyObjectWrapper<>(this, "image");
     private final ReadOnlyObjectWrapper<Window> shownWindow = new ReadOnlyObjectWrapper<>(this, "shownWindow");
     private final ObjectProperty<Window> fixedWindow = new SimpleObjectProperty<>(this, "fixedWindow");
+    private final StringProperty colormap = new SimpleStringProperty(this, "colormap", "gray");
+    private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale", false);
     private float[] data;
     private int width;
     private int height;
@@ -64,6 +70,8 @@ public final class FloatImageView extends BorderPane {
         imageView.addEventHandler(MouseEvent.MOUSE_MOVED, this::readout);
         imageView.addEventHandler(MouseEvent.MOUSE_EXITED, e -> status.setText(caption));
         fixedWindow.addListener((obs, o, n) -> repaint());
+        colormap.addListener((obs, o, n) -> repaint());
+        logScale.addListener((obs, o, n) -> repaint());
         showMessage("");
     }
 
@@ -98,6 +106,22 @@ public final class FloatImageView extends BorderPane {
     /** A fixed grey-level window; null (the default) means auto contrast on each image. */
     public ObjectProperty<Window> fixedWindowProperty() {
         return fixedWindow;
+    }
+
+    /**
+     * The colour map used to render ({@link Colormaps} names such as "gray", "viridis", "magma", "viridis_r");
+     * "gray" by default. An unknown name renders grey.
+     */
+    public StringProperty colormapProperty() {
+        return colormap;
+    }
+
+    /**
+     * Whether values are mapped on a log10 scale (diffraction images): the window is still given in data values;
+     * values ≤ 0 get the colour of the window's low end. False by default.
+     */
+    public BooleanProperty logScaleProperty() {
+        return logScale;
     }
 
     /** The window of the image shown now (auto or fixed), null when none is shown. */
@@ -149,11 +173,11 @@ public final class FloatImageView extends BorderPane {
             return;
         }
         Window w = fixedWindow.get();
+        boolean log = logScale.get();
         if (w == null) {
-            double[] p = SliceRendering.percentiles(data, SliceRendering.LOW_PERCENTILE, SliceRendering.HIGH_PERCENTILE);
-            w = new Window(p[0], p[1]);
+            w = autoWindow(log);
         }
-        int[] argb = SliceRendering.toArgb(data, w.lo(), w.hi());
+        int[] argb = toArgb(w, log);
         WritableImage img = new WritableImage(width, height);
         img.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
         imageView.setImage(img);
@@ -161,6 +185,54 @@ public final class FloatImageView extends BorderPane {
         image.set(img);
         status.setText(caption);
         fit();
+    }
+
+    /** Auto contrast: the 0.5–99.5 % percentiles, of the positive values when on a log scale. */
+    private Window autoWindow(boolean log) {
+        if (!log) {
+            double[] p = SliceRendering.percentiles(data, SliceRendering.LOW_PERCENTILE, SliceRendering.HIGH_PERCENTILE);
+            return new Window(p[0], p[1]);
+        }
+        float[] logs = new float[data.length];
+        int n = 0;
+        for (float v : data) {
+            if (v > 0) {
+                logs[n++] = (float) Math.log10(v);
+            }
+        }
+        if (n == 0) {
+            return new Window(0, 1);
+        }
+        double[] p = SliceRendering.percentiles(java.util.Arrays.copyOf(logs, n), SliceRendering.LOW_PERCENTILE,
+                SliceRendering.HIGH_PERCENTILE);
+        return new Window(Math.pow(10, p[0]), Math.pow(10, p[1]));
+    }
+
+    private int[] toArgb(Window w, boolean log) {
+        String name = Colormaps.exists(colormap.get()) ? colormap.get() : "gray";
+        int[] table = Colormaps.table(name);
+        double lo = log ? Math.log10(w.lo()) : w.lo();
+        double hi = log ? Math.log10(w.hi()) : w.hi();
+        double range = hi - lo;
+        int[] out = new int[data.length];
+        for (int i = 0; i < data.length; i++) {
+            float v = data[i];
+            if (Float.isNaN(v)) {
+                out[i] = 0xFF600000;
+                continue;
+            }
+            double t;
+            if (log && !(v > 0)) {
+                t = 0;
+            } else if (!(range > 0) || !Double.isFinite(range)) {
+                t = 0.5;
+            } else {
+                t = ((log ? Math.log10(v) : v) - lo) / range;
+            }
+            int k = t <= 0 ? 0 : t >= 1 ? 255 : (int) Math.round(t * 255);
+            out[i] = table[k];
+        }
+        return out;
     }
 
     private void fit() {

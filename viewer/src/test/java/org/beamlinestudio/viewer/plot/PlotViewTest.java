@@ -274,6 +274,18 @@ class PlotViewTest {
         assertThat(out.resolve("plot-loglog-errorbars-fit.png")).exists();
         assertThat(plot.xTicks()).containsExactly(1e-3, 1e-2, 1e-1);
         assertThat(plot.yTicks()).containsExactly(1e-2, 1e-1, 1, 10);
+        robot.interact(() -> {
+            plot.setSeries(g2Series());
+            plot.setYScale(PlotView.Scale.LINEAR);
+            plot.setTitle("g2 − 1, ring 3");
+            plot.setXLabel("delay τ (s)");
+            plot.setYLabel("g2(τ) − 1");
+            try {
+                plot.savePng(out.resolve("plot-semilog-g2.png"));
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
     }
 
     private static Document parse(String xml) throws Exception {

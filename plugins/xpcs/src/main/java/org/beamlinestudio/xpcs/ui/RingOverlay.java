@@ -34,7 +34,7 @@ final class RingOverlay {
         this.labelXy = labelXy;
     }
 
-    /** Boundary pixels (where the bin changes to a neighbour) and, per bin, the bin pixel nearest its centroid. */
+    /** Boundary pixels (where the bin changes to a neighbour) and a label position per bin. */
     static RingOverlay of(QMap q) {
         int w = q.width();
         int h = q.height();
@@ -59,22 +59,51 @@ final class RingOverlay {
                 }
             }
         }
+        // Labels on a ray from the centre of all bins at each bin's mean radius: along the bin's mean direction
+        // for φ sectors, up and to the right for full rings (whose mean direction is ~0), so they read in order.
+        double cx = 0;
+        double cy = 0;
+        long total = 0;
+        for (int b = 1; b <= bins; b++) {
+            cx += sx[b];
+            cy += sy[b];
+            total += n[b];
+        }
         double[][] label = new double[bins][];
-        double[] best = new double[bins + 1];
-        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+        if (total == 0) {
+            return new RingOverlay(w, h, argb, label);
+        }
+        cx /= total;
+        cy /= total;
+        double[] sr = new double[bins + 1];
+        double[] ux = new double[bins + 1];
+        double[] uy = new double[bins + 1];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int b = map[y * w + x];
                 if (b > 0 && b <= bins) {
-                    double cx = sx[b] / n[b];
-                    double cy = sy[b] / n[b];
-                    double d = (x - cx) * (x - cx) + (y - cy) * (y - cy);
-                    if (d < best[b] - 1e-9) {
-                        best[b] = d;
-                        label[b - 1] = new double[] {x + 0.5, y + 0.5};
+                    double dx = x - cx;
+                    double dy = y - cy;
+                    double r = Math.hypot(dx, dy);
+                    sr[b] += r;
+                    if (r > 0) {
+                        ux[b] += dx / r;
+                        uy[b] += dy / r;
                     }
                 }
             }
+        }
+        for (int b = 1; b <= bins; b++) {
+            if (n[b] == 0) {
+                continue;
+            }
+            double r = sr[b] / n[b];
+            double mx = ux[b] / n[b];
+            double my = uy[b] / n[b];
+            double norm = Math.hypot(mx, my);
+            double dirX = norm > 0.3 ? mx / norm : Math.sqrt(0.5);
+            double dirY = norm > 0.3 ? my / norm : -Math.sqrt(0.5);
+            label[b - 1] = new double[] {cx + r * dirX + 0.5, cy + r * dirY + 0.5};
         }
         return new RingOverlay(w, h, argb, label);
     }

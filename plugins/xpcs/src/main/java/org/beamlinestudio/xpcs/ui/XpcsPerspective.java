@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
@@ -814,7 +813,8 @@ public final class XpcsPerspective implements Perspective {
         twoTimeBin.getValueFactory().setValue(bin);
     }
 
-    Optional<FloatImageView> twoTimeView() {
-        return Optional.of(twoTimeView);
+    /** The bins listed for the g2 plot, with their check boxes. */
+    List<RingChoice> ringChoices() {
+        return ringChoices;
     }
 }

@@ -19,19 +19,16 @@ import org.beamlinestudio.core.compute.DeviceChoice;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.opencl.OpenClContext;
 import org.beamlinestudio.opencl.OpenClDevices;
+import org.beamlinestudio.xpcs.analysis.XpcsAnalysis;
 import org.beamlinestudio.xpcs.corr.MultiTauCorrelator;
 import org.beamlinestudio.xpcs.corr.MultiTauResult;
-import org.beamlinestudio.xpcs.fit.G2FitOptions;
 import org.beamlinestudio.xpcs.fit.G2FitResult;
-import org.beamlinestudio.xpcs.fit.G2Fitter;
 import org.beamlinestudio.xpcs.fit.G2Model;
-import org.beamlinestudio.xpcs.fit.PowerLawFit;
 import org.beamlinestudio.xpcs.fit.PowerLawResult;
 import org.beamlinestudio.xpcs.io.Aps8idiReader;
 import org.beamlinestudio.xpcs.io.FrameSource;
 import org.beamlinestudio.xpcs.io.XpcsSource;
 import org.beamlinestudio.xpcs.qmap.QMap;
-import org.beamlinestudio.xpcs.results.XpcsResultWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,8 +43,7 @@ import picocli.CommandLine.Spec;
 public final class CorrelateXpcsCommand implements Callable<Integer> {
 
     /** Fit models by their command-line names. */
-    private static final Map<String, G2Model> MODELS = Map.of("single", G2Model.SINGLE_EXPONENTIAL,
-            "stretched", G2Model.STRETCHED, "double", G2Model.DOUBLE_EXPONENTIAL);
+    private static final Map<String, G2Model> MODELS = XpcsAnalysis.MODELS;
 
     @Parameters(index = "0", paramLabel = "RAW", description = "the raw frames (/entry/data/data)")
     Path raw;
@@ -120,22 +116,14 @@ public final class CorrelateXpcsCommand implements Callable<Integer> {
             } catch (DataFileException | RuntimeException e) {
                 return failed(err, "correlation of " + raw + " failed: " + e.getMessage());
             }
-            G2FitOptions fitOptions = G2FitOptions.of(g2Model);
-            if (fixBaseline) {
-                fitOptions = fitOptions.fix("baseline", 1.0);
-            }
-            List<G2FitResult> fits = new G2Fitter().fitAll(result, fitOptions);
             double[] qs = q.dynamicQ();
-            PowerLawResult law = null;
-            String lawProblem = "";
+            XpcsAnalysis.Fits all = XpcsAnalysis.fit(result, qs, XpcsAnalysis.fitOptions(g2Model, fixBaseline));
+            List<G2FitResult> fits = all.perBin();
+            PowerLawResult law = all.powerLaw();
+            String lawProblem = all.powerLawProblem();
             try {
-                law = PowerLawFit.fit(qs, fits, Double.NaN);
-            } catch (IllegalArgumentException e) {
-                lawProblem = e.getMessage();
-            }
-            try {
-                XpcsResultWriter.write(target, result, q, fitArrays(qs, fits, law),
-                        provenance(src, frameTime), raw.toAbsolutePath().toString());
+                XpcsAnalysis.writeNew(target, result, q, all, provenance(src, frameTime),
+                        raw.toAbsolutePath().toString());
             } catch (java.io.IOException | RuntimeException e) {
                 return failed(err, "writing " + target + " failed: " + e.getMessage());
             }
@@ -156,9 +144,8 @@ public final class CorrelateXpcsCommand implements Callable<Integer> {
             OpenClContext ctx = openDevice(err);
             try {
                 String on = ctx == null ? "Java" : ctx.device().id();
-                return new MultiTauCorrelator(q, frameTime, MultiTauCorrelator.Options.defaults(), ctx)
-                        .correlate(frames, done -> progress.update((double) done / n,
-                                "multi-tau on " + on + ", frame " + done + "/" + n));
+                return XpcsAnalysis.correlate(frames, q, frameTime, ctx, done -> progress.update((double) done / n,
+                        "multi-tau on " + on + ", frame " + done + "/" + n));
             } finally {
                 if (ctx != null) {
                     ctx.close();
@@ -180,37 +167,6 @@ public final class CorrelateXpcsCommand implements Callable<Integer> {
             err.println("studio xpcs correlate: " + chosen.id() + " unusable (" + e.getMessage() + "); using Java");
             return null;
         }
-    }
-
-    /** Per-ring fit values as named arrays, plus the power law as one-element arrays. */
-    private static Map<String, double[]> fitArrays(double[] qs, List<G2FitResult> fits, PowerLawResult law) {
-        Map<String, double[]> m = new LinkedHashMap<>();
-        int n = fits.size();
-        m.put("q", qs.clone());
-        for (String name : fits.get(0).names()) {
-            double[] v = new double[n];
-            double[] e = new double[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = fits.get(i).value(name);
-                e[i] = fits.get(i).error(name);
-            }
-            m.put(name, v);
-            m.put(name + "_err", e);
-        }
-        double[] chi2 = new double[n];
-        double[] ok = new double[n];
-        for (int i = 0; i < n; i++) {
-            chi2[i] = fits.get(i).reducedChiSquare();
-            ok[i] = fits.get(i).success() ? 1 : 0;
-        }
-        m.put("chi2_reduced", chi2);
-        m.put("success", ok);
-        if (law != null) {
-            m.put("power_law_amplitude", new double[] {law.amplitude(), law.amplitudeError()});
-            m.put("power_law_exponent", new double[] {law.exponent(), law.exponentError()});
-            m.put("diffusion_A2_per_s", new double[] {law.diffusionA2PerS(), law.diffusionErrorA2PerS()});
-        }
-        return m;
     }
 
     private String provenance(XpcsSource src, double frameTime) {

@@ -14,11 +14,8 @@ import java.util.concurrent.Callable;
 import org.beamlinestudio.core.cli.ConsoleProgress;
 import org.beamlinestudio.core.cli.StudioCli;
 import org.beamlinestudio.core.cli.StudioVersion;
-import org.beamlinestudio.core.compute.ComputeDevice;
-import org.beamlinestudio.core.compute.DeviceChoice;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.opencl.OpenClContext;
-import org.beamlinestudio.opencl.OpenClDevices;
 import org.beamlinestudio.xpcs.analysis.XpcsAnalysis;
 import org.beamlinestudio.xpcs.corr.MultiTauCorrelator;
 import org.beamlinestudio.xpcs.corr.MultiTauResult;
@@ -141,7 +138,7 @@ public final class CorrelateXpcsCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(err);
         try (FrameSource frames = src.frameSource()) {
             int n = frames.frames();
-            OpenClContext ctx = openDevice(err);
+            OpenClContext ctx = XpcsAnalysis.openDevice(device, w -> err.println("studio xpcs correlate: " + w));
             try {
                 String on = ctx == null ? "Java" : ctx.device().id();
                 return XpcsAnalysis.correlate(frames, q, frameTime, ctx, done -> progress.update((double) done / n,
@@ -151,21 +148,6 @@ public final class CorrelateXpcsCommand implements Callable<Integer> {
                     ctx.close();
                 }
             }
-        }
-    }
-
-    /** The OpenCL context the device choice names, or null for plain Java (also when the device cannot open). */
-    private OpenClContext openDevice(PrintWriter err) {
-        DeviceChoice choice = OpenClDevices.chooseDevice(device);
-        ComputeDevice chosen = choice.chosen();
-        if (chosen.type() == ComputeDevice.Type.JAVA) {
-            return null;
-        }
-        try {
-            return OpenClContext.open(chosen.id());
-        } catch (RuntimeException | LinkageError e) {
-            err.println("studio xpcs correlate: " + chosen.id() + " unusable (" + e.getMessage() + "); using Java");
-            return null;
         }
     }
 

@@ -306,7 +306,18 @@ public final class XpcsPerspective implements Perspective {
      * yet; when it gets one, set it here (e.g. a perceptual map such as viridis).
      */
     static void configureTwoTimeColormap(FloatImageView view) {
-        // grey (FloatImageView's only mapping today)
+        // A perceptually uniform map: equal steps in C(t1, t2) look like equal steps, also to colour-blind eyes.
+        view.colormapProperty().set("viridis");
+    }
+
+    /** Closes the run's OpenCL context (null: plain Java) with the frames, in try-with-resources. */
+    private record DeviceHolder(org.beamlinestudio.opencl.OpenClContext context) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (context != null) {
+                context.close();
+            }
+        }
     }
 
     private void buildTable() {
@@ -448,8 +459,11 @@ public final class XpcsPerspective implements Perspective {
         boolean fixed = fixBaseline.isSelected();
         FutureTask<Object[]> task = new FutureTask<>(() -> {
             MultiTauResult r;
-            try (FrameSource frames = source.frameSource()) {
-                r = XpcsAnalysis.correlate(frames, q, frameTime, null, done -> {
+            String preference = context.executionSettings().compute();
+            try (FrameSource frames = source.frameSource();
+                 DeviceHolder device = new DeviceHolder(XpcsAnalysis.openDevice(preference,
+                         w -> Platform.runLater(() -> message.setText(w))))) {
+                r = XpcsAnalysis.correlate(frames, q, frameTime, device.context, done -> {
                     long now = System.nanoTime();
                     if (now - lastShown.get() > 100_000_000L || done == total) {
                         lastShown.set(now);

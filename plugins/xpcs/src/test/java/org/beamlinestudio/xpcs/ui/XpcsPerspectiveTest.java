@@ -148,6 +148,10 @@ class XpcsPerspectiveTest {
         assertThat(g2.series().get(0).name()).startsWith("ring 2");
         robot.interact(() -> perspective.ringChoices().get(0).selected().set(true));
 
+        robot.interact(() -> robot.lookup("#xpcsTabs").queryAs(TabPane.class).getSelectionModel().select(0));
+        Screenshots.save(robot, "xpcs_perspective_g2.png");
+        robot.interact(() -> robot.lookup("#xpcsTabs").queryAs(TabPane.class).getSelectionModel().select(2));
+        Screenshots.save(robot, "xpcs_perspective_tau.png");
         robot.interact(() -> robot.lookup("#xpcsTabs").queryAs(TabPane.class).getSelectionModel().select(1));
         Screenshots.save(robot, "xpcs_perspective_results.png");
 

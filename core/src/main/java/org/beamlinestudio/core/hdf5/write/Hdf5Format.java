@@ -170,6 +170,40 @@ final class Hdf5Format {
     /** Encodes an attribute message (version 1); vlen string values need their global heap ids. */
     static byte[] attributeMessage(String name, AttributeValue v, GlobalHeapWriter.HeapId[] heapIds) {
         byte[] nameBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[][] typeAndData = typeAndData(v, heapIds);
+        byte[] type = typeAndData[0];
+        byte[] raw = typeAndData[1];
+        byte[] space = valueDataspace(v);
+        ByteSink b = new ByteSink(32 + nameBytes.length + type.length + raw.length);
+        b.u8(1).u8(0).u16(nameBytes.length + 1).u16(type.length).u16(space.length);
+        b.bytes(nameBytes).u8(0).padTo(8);
+        b.bytes(type).padTo(8);
+        b.bytes(space).padTo(8);
+        b.bytes(raw);
+        return b.toArray();
+    }
+
+    /** The dataspace of a value: scalar, or 1-D of its length. */
+    static byte[] valueDataspace(AttributeValue v) {
+        return dataspace(v.isScalar() ? new long[0] : new long[] {v.length()});
+    }
+
+    /** Fill value message (version 2) with no fill value defined, space allocated early (compact datasets). */
+    static byte[] undefinedFillValue() {
+        ByteSink b = new ByteSink(4);
+        b.u8(2).u8(1).u8(1).u8(0);      // version 2, allocation early, write never, undefined
+        return b.toArray();
+    }
+
+    /** Layout message version 3, compact: the raw data inside the object header. */
+    static byte[] compactLayout(byte[] raw) {
+        ByteSink b = new ByteSink(4 + raw.length);
+        b.u8(3).u8(0).u16(raw.length).bytes(raw);
+        return b.toArray();
+    }
+
+    /** A value's datatype message body and its raw data (heap ids for variable-length strings). */
+    static byte[][] typeAndData(AttributeValue v, GlobalHeapWriter.HeapId[] heapIds) {
         int n = v.length();
         byte[] type;
         ByteSink data = new ByteSink(64);
@@ -221,14 +255,7 @@ final class Hdf5Format {
             default:
                 throw new IllegalStateException(v.kind().toString());
         }
-        byte[] space = dataspace(v.isScalar() ? new long[0] : new long[] {n});
-        ByteSink b = new ByteSink(32 + nameBytes.length + type.length + data.size());
-        b.u8(1).u8(0).u16(nameBytes.length + 1).u16(type.length).u16(space.length);
-        b.bytes(nameBytes).u8(0).padTo(8);
-        b.bytes(type).padTo(8);
-        b.bytes(space).padTo(8);
-        b.bytes(data.toArray());
-        return b.toArray();
+        return new byte[][] {type, data.toArray()};
     }
 
     // ---------------------------------------------------------------- object header

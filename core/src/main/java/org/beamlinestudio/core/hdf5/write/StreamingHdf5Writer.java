@@ -52,7 +52,8 @@ public final class StreamingHdf5Writer implements Closeable {
         final String name;
         final String path;
         final TreeMap<String, Node> children;   // null for datasets
-        final StreamingDataset dataset;          // null for groups
+        final StreamingDataset dataset;          // null for groups and value datasets
+        final AttributeValue value;              // the data of a small (compact) value dataset, else null
         final LinkedHashMap<String, AttributeValue> attributes = new LinkedHashMap<>();
         long headerAddress;
         long btreeAddress;
@@ -62,11 +63,21 @@ public final class StreamingHdf5Writer implements Closeable {
             this.name = name;
             this.path = path;
             this.dataset = dataset;
+            this.value = null;
             this.children = dataset == null ? new TreeMap<>(UTF8_ORDER) : null;
         }
 
+        /** A value dataset: a scalar or short 1-D array held in memory and written inside its header. */
+        Node(String name, String path, AttributeValue value) {
+            this.name = name;
+            this.path = path;
+            this.dataset = null;
+            this.value = value;
+            this.children = null;
+        }
+
         boolean isGroup() {
-            return dataset == null;
+            return children != null;
         }
     }
 
@@ -75,7 +86,7 @@ public final class StreamingHdf5Writer implements Closeable {
     private final boolean replace;
     private final FileChannel channel;
     private final FileLock lock;
-    private final Node root = new Node("", "/", null);
+    private final Node root = new Node("", "/", (StreamingDataset) null);
     private final List<ChunkStore> chunkStores = new ArrayList<>();
     /** Default for {@link #setChunkBufferLimit}. */
     public static final long DEFAULT_CHUNK_BUFFER_LIMIT = 512L << 20;
@@ -154,7 +165,7 @@ public final class StreamingHdf5Writer implements Closeable {
         for (String part : split(path)) {
             Node c = n.children.get(part);
             if (c == null) {
-                c = new Node(part, join(n.path, part), null);
+                c = new Node(part, join(n.path, part), (StreamingDataset) null);
                 n.children.put(part, c);
             } else if (!c.isGroup()) {
                 throw new IllegalArgumentException("cannot create group " + path + ": " + c.path + " is a dataset");
@@ -222,13 +233,69 @@ public final class StreamingHdf5Writer implements Closeable {
         return ds;
     }
 
-    /** The handle of a dataset created earlier. */
+    /** The handle of a dataset created earlier with {@link #createDataset}. */
     public synchronized StreamingDataset dataset(String path) {
         Node n = lookup(path);
-        if (n == null || n.isGroup()) {
-            throw new IllegalArgumentException("no dataset at " + path);
+        if (n == null || n.isGroup() || n.dataset == null) {
+            throw new IllegalArgumentException("no streamed dataset at " + path);
         }
         return n.dataset;
+    }
+
+    /**
+     * Writes a small dataset holding {@code value} whole: a scalar (number or string) or a short 1-D array, as
+     * {@link AttributeValue} describes it (parent groups are created). Stored compact, inside the dataset's object
+     * header, so its raw data must stay under 64 KiB (variable-length strings take 16 bytes each: their text goes
+     * to the global heap). For example {@code /xpcs/qmap/beam_center_x} or a raw-data path.
+     */
+    public synchronized void createValueDataset(String path, AttributeValue value) {
+        checkOpen();
+        Objects.requireNonNull(value, "value");
+        int rawBytes = Hdf5Format.typeAndData(value, value.kind() == AttributeValue.Kind.VLEN_STRING
+                ? dummyHeapIds(value.length()) : null)[1].length;
+        if (rawBytes > 0xFF00) {
+            throw new IllegalArgumentException(path + ": a value dataset holds at most 65280 bytes inside its header, "
+                    + "this one needs " + rawBytes + "; use createDataset for large data");
+        }
+        List<String> parts = split(path);
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("a dataset needs a name, got path '" + path + "'");
+        }
+        String name = parts.remove(parts.size() - 1);
+        String parentPath = parts.isEmpty() ? "/" : "/" + String.join("/", parts);
+        Node existing = lookup(join(parentPath, name));
+        if (existing != null) {
+            throw new IllegalArgumentException("cannot create dataset " + path + ": a "
+                    + (existing.isGroup() ? "group" : "dataset") + " of that name already exists");
+        }
+        createGroup(parentPath);
+        Node parent = lookup(parentPath);
+        String full = join(parentPath, name);
+        parent.children.put(name, new Node(name, full, value));
+    }
+
+    /** Writes a scalar float64 dataset. */
+    public void createScalarDataset(String path, double value) {
+        createValueDataset(path, AttributeValue.float64(value));
+    }
+
+    /** Writes a scalar int64 dataset. */
+    public void createScalarDataset(String path, long value) {
+        createValueDataset(path, AttributeValue.int64(value));
+    }
+
+    /** Writes a scalar variable-length UTF-8 string dataset. */
+    public void createStringDataset(String path, String value) {
+        createValueDataset(path, AttributeValue.string(value));
+    }
+
+    private static GlobalHeapWriter.HeapId[] dummyHeapIds(int n) {
+        GlobalHeapWriter.HeapId[] ids = new GlobalHeapWriter.HeapId[n];
+        GlobalHeapWriter g = new GlobalHeapWriter();
+        for (int i = 0; i < n; i++) {
+            ids[i] = g.add(new byte[0]);
+        }
+        return ids;
     }
 
     /** Sets (or replaces) an attribute on the group or dataset at {@code objectPath}. */
@@ -533,7 +600,11 @@ public final class StreamingHdf5Writer implements Closeable {
         }
 
         private void collectStrings(Node n, GlobalHeapWriter gheap) {
-            for (AttributeValue v : n.attributes.values()) {
+            List<AttributeValue> values = new ArrayList<>(n.attributes.values());
+            if (n.value != null) {
+                values.add(n.value);
+            }
+            for (AttributeValue v : values) {
                 if (v.kind() == AttributeValue.Kind.VLEN_STRING && !heapIds.containsKey(v)) {
                     byte[][] enc = v.encodedStrings();
                     GlobalHeapWriter.HeapId[] ids = new GlobalHeapWriter.HeapId[enc.length];
@@ -566,6 +637,12 @@ public final class StreamingHdf5Writer implements Closeable {
                 writeGroupStructures(n);
                 msgs.add(new Hdf5Format.Message(Hdf5Format.MSG_SYMBOL_TABLE, 0,
                         Hdf5Format.symbolTableMessage(n.btreeAddress, n.heapAddress)));
+            } else if (n.value != null) {
+                byte[][] typeAndData = Hdf5Format.typeAndData(n.value, heapIds.get(n.value));
+                msgs.add(new Hdf5Format.Message(Hdf5Format.MSG_DATASPACE, 0, Hdf5Format.valueDataspace(n.value)));
+                msgs.add(new Hdf5Format.Message(Hdf5Format.MSG_DATATYPE, 1, typeAndData[0]));
+                msgs.add(new Hdf5Format.Message(Hdf5Format.MSG_FILL_VALUE, 1, Hdf5Format.undefinedFillValue()));
+                msgs.add(new Hdf5Format.Message(Hdf5Format.MSG_LAYOUT, 0, Hdf5Format.compactLayout(typeAndData[1])));
             } else {
                 datasetMessages(n.dataset, msgs);
             }

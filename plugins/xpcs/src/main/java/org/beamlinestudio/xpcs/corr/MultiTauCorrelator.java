@@ -23,7 +23,7 @@ import org.beamlinestudio.xpcs.qmap.QMap;
  *
  * <p>Normalisation as the APS 8-ID-I correlator (boost_corr): per pixel G2/(IP·IF) with IP, IF the means over the
  * past and future frames; g2 of a dynamic bin is the mean over its static sub-bins of ⟨G2⟩/(⟨IP⟩⟨IF⟩) (averages
- * over the sub-bin's pixels), and its error the standard error of the per-pixel g2 over the dynamic bin.
+ * over the sub-bin's pixels); its error as {@link Options#errorModel()} says.
  */
 public final class MultiTauCorrelator {
 
@@ -37,11 +37,29 @@ public final class MultiTauCorrelator {
      * @param threads         worker threads for the tiles
      * @param sparse          where fewer than an eighth of a tile's pixels are non-zero (photon counting), add
      *                        only the non-zero pixels to the sums (same result, less work)
+     * @param errorModel      how g2_err is estimated ({@link G2ErrorModel#RATIO} unless said otherwise)
      */
-    public record Options(int delaysPerLevel, boolean normalizeFrames, int batchFrames, int threads, boolean sparse) {
-        /** The APS defaults, all cores, sparse path on. */
+    public record Options(int delaysPerLevel, boolean normalizeFrames, int batchFrames, int threads, boolean sparse,
+                          G2ErrorModel errorModel) {
+        public Options {
+            if (errorModel == null) {
+                throw new IllegalArgumentException("a g2 error model is needed (RATIO or PIXEL_SPREAD)");
+            }
+        }
+
+        /** The options with the {@link G2ErrorModel#RATIO} error model. */
+        public Options(int delaysPerLevel, boolean normalizeFrames, int batchFrames, int threads, boolean sparse) {
+            this(delaysPerLevel, normalizeFrames, batchFrames, threads, sparse, G2ErrorModel.RATIO);
+        }
+
+        /** The APS defaults, all cores, sparse path on, errors of the ratio estimator. */
         public static Options defaults() {
             return new Options(4, true, 64, Runtime.getRuntime().availableProcessors(), true);
+        }
+
+        /** A copy with {@code model} for g2_err. */
+        public Options withErrorModel(G2ErrorModel model) {
+            return new Options(delaysPerLevel, normalizeFrames, batchFrames, threads, sparse, model);
         }
     }
 
@@ -112,7 +130,7 @@ public final class MultiTauCorrelator {
                     progress.accept(first + count);
                 }
             }
-            Normalization norm = new Normalization(qmap, sel, ladder);
+            Normalization norm = new Normalization(qmap, sel, ladder, options.errorModel());
             engine.finish(norm);
             return norm.result(frameTime, intensity, sum2d, n);
         } finally {

@@ -5,7 +5,7 @@ import org.beamlinestudio.xpcs.qmap.QMap;
 /**
  * Turns per-pixel G2, IP, IF (already divided by the number of pairs) into g2 per dynamic bin the way the APS
  * correlator does: ⟨G2⟩/(⟨IP⟩⟨IF⟩) per static sub-bin, averaged over the sub-bins of each dynamic bin; the error
- * is the standard error of the per-pixel G2/(IP·IF) over the dynamic bin. Also the stability checks.
+ * as the {@link G2ErrorModel} says. Also the stability checks.
  */
 final class Normalization {
 
@@ -22,9 +22,13 @@ final class Normalization {
     private final double[][] pSum;
     private final double[][] pSq;
     private final int[][] pN;
+    private final G2ErrorModel errorModel;
+    /** Second moments per delay and static sub-bin: G², P², F², GP, GF, PF (for {@link G2ErrorModel#RATIO}). */
+    private final double[][][] moments;
 
-    Normalization(QMap qmap, PixelSelection sel, MultiTauLadder ladder) {
+    Normalization(QMap qmap, PixelSelection sel, MultiTauLadder ladder, G2ErrorModel errorModel) {
         this.qmap = qmap;
+        this.errorModel = errorModel;
         this.sel = sel;
         this.ladder = ladder;
         int d = ladder.size();
@@ -36,6 +40,7 @@ final class Normalization {
         pSum = new double[d][nd];
         pSq = new double[d][nd];
         pN = new int[d][nd];
+        moments = new double[6][d][ns];
     }
 
     /**
@@ -48,6 +53,12 @@ final class Normalization {
         sg[delay][s] += g2;
         sp[delay][s] += ip;
         sf[delay][s] += iff;
+        moments[0][delay][s] += g2 * g2;
+        moments[1][delay][s] += ip * ip;
+        moments[2][delay][s] += iff * iff;
+        moments[3][delay][s] += g2 * ip;
+        moments[4][delay][s] += g2 * iff;
+        moments[5][delay][s] += ip * iff;
         double prod = ip * iff;
         if (prod > 0) {
             double v = g2 / prod;
@@ -55,6 +66,26 @@ final class Normalization {
             pSq[delay][q] += v * v;
             pN[delay][q]++;
         }
+    }
+
+    /**
+     * Variance of static sub-bin {@code s}'s ratio estimate g = Ḡ/(P̄F̄) at delay {@code d} over its {@code m} pixels,
+     * by linearisation: Var(u)/m with u = G/(P̄F̄) − g·(P/P̄ + F/F̄), whose mean is −g; Var(u) expands into the
+     * pixels' first and second moments, so no per-pixel value is ever held.
+     */
+    private double ratioVariance(int d, int s, int m, double g) {
+        if (m < 2) {
+            return 0;
+        }
+        double pb = sp[d][s] / m;
+        double fb = sf[d][s] / m;
+        double pf = pb * fb;
+        double sumU2 = moments[0][d][s] / (pf * pf)
+                + g * g * (moments[1][d][s] / (pb * pb) + moments[2][d][s] / (fb * fb) + 2 * moments[5][d][s] / pf)
+                - 2 * g / pf * (moments[3][d][s] / pb + moments[4][d][s] / fb);
+        double meanU = -g;
+        double var = Math.max(0, (sumU2 - m * meanU * meanU) / (m - 1));
+        return var / m;
     }
 
     /**
@@ -77,6 +108,7 @@ final class Normalization {
         }
         for (int d = 0; d < delays; d++) {
             double[] binSum = new double[nd + 1];
+            double[] binVar = new double[nd + 1];
             int[] binN = new int[nd + 1];
             for (int s = 1; s <= ns; s++) {
                 int m = staticPixels[s];
@@ -85,14 +117,18 @@ final class Normalization {
                 }
                 double prod = (sp[d][s] / m) * (sf[d][s] / m);
                 if (prod > 0) {
-                    binSum[staticOwner[s]] += (sg[d][s] / m) / prod;
+                    double g = (sg[d][s] / m) / prod;
+                    binSum[staticOwner[s]] += g;
+                    binVar[staticOwner[s]] += ratioVariance(d, s, m, g);
                     binN[staticOwner[s]]++;
                 }
             }
             for (int q = 1; q <= nd; q++) {
                 g2[q - 1][d] = binN[q] > 0 ? binSum[q] / binN[q] : Double.NaN;
                 int m = pN[d][q];
-                if (m > 1) {
+                if (errorModel == G2ErrorModel.RATIO) {
+                    err[q - 1][d] = binN[q] > 0 ? Math.sqrt(binVar[q]) / binN[q] : Double.NaN;
+                } else if (m > 1) {
                     double mean = pSum[d][q] / m;
                     double var = Math.max(0, (pSq[d][q] - m * mean * mean) / (m - 1));
                     // A delay with a single frame pair has G2/(IP·IF) = 1 at every pixel: its spread is rounding

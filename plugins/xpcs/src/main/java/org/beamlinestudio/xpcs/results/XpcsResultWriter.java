@@ -7,6 +7,7 @@ import org.beamlinestudio.core.data.ElementType;
 import org.beamlinestudio.core.hdf5.write.Layout;
 import org.beamlinestudio.core.hdf5.write.StreamingHdf5Writer;
 import org.beamlinestudio.xpcs.corr.MultiTauResult;
+import org.beamlinestudio.xpcs.io.Aps8idiMetadata;
 import org.beamlinestudio.xpcs.qmap.QMap;
 
 /**
@@ -15,14 +16,18 @@ import org.beamlinestudio.xpcs.qmap.QMap;
  * normalized_g2_err}}, {@code /xpcs/qmap/{dynamic_roi_map, static_roi_map (H×W) uint32, mask int32,
  * dynamic_v_list_dim0, static_v_list_dim0}}, {@code /xpcs/spatial_mean/intensity_vs_time (2×N: frame, mean)},
  * {@code /xpcs/temporal_mean/{scattering_1d (1×S), scattering_2d (1×H×W)}}; fits go to
- * {@code /xpcs/fitting/NAME} (float64). The writer cannot store scalar or string datasets, so the raw-data path,
- * the provenance JSON and the frame time are attributes of {@code /xpcs} ({@code rawdata_path},
- * {@code provenance}) and of {@code delay_list} ({@code frame_time}, seconds). Written atomically.
+ * {@code /xpcs/fitting/NAME} (float64); the scalars {@code /xpcs/rawdata_path}, {@code /xpcs/qmap/beam_center_x|y},
+ * {@code /entry/schema_version}, {@code /entry/instrument/...} (see {@link ResultScalars}). The provenance JSON is
+ * an attribute of {@code /xpcs}; {@code rawdata_path} and the frame time (of {@code delay_list}, seconds) are also
+ * kept as attributes for readers of earlier files. Written atomically.
  */
 public final class XpcsResultWriter {
 
     /** Attribute of {@code delay_list}: the frame time in seconds. */
     static final String FRAME_TIME = "frame_time";
+
+    /** {@code /entry/schema_version} as the facility's result files carry it. */
+    static final String SCHEMA_VERSION = "1.0";
 
     private XpcsResultWriter() {
     }
@@ -38,6 +43,16 @@ public final class XpcsResultWriter {
      */
     public static void write(Path target, MultiTauResult result, QMap qmap, Map<String, double[]> fits,
                              String provenance, String rawdataPath) throws IOException {
+        write(target, result, qmap, fits, provenance, rawdataPath, ResultScalars.none());
+    }
+
+    /**
+     * Writes (or atomically replaces) {@code target} with the scalar datasets of the facility's layout as well:
+     * {@code /entry/schema_version}, the frame time (from the result) and what {@code scalars} holds (beam centre,
+     * geometry, start time), and {@code /xpcs/rawdata_path} as a string dataset.
+     */
+    public static void write(Path target, MultiTauResult result, QMap qmap, Map<String, double[]> fits,
+                             String provenance, String rawdataPath, ResultScalars scalars) throws IOException {
         int bins = result.g2().length;
         int delays = result.delayFrames().length;
         try (StreamingHdf5Writer w = StreamingHdf5Writer.createOrReplace(target)) {
@@ -86,11 +101,37 @@ public final class XpcsResultWriter {
             }
             if (rawdataPath != null) {
                 w.setAttribute("/xpcs", "rawdata_path", rawdataPath);
+                w.createStringDataset("/xpcs/rawdata_path", rawdataPath);
             }
+            writeScalars(w, result, qmap, scalars);
             if (provenance != null) {
                 w.setAttribute("/xpcs", "provenance", provenance);
             }
             w.commit();
+        }
+    }
+
+    /** The facility file's scalar datasets (see {@link ResultScalars}). */
+    private static void writeScalars(StreamingHdf5Writer w, MultiTauResult result, QMap qmap, ResultScalars sc) {
+        w.createStringDataset("/entry/schema_version", SCHEMA_VERSION);
+        String det = "/entry/instrument/detector_1/";
+        if (sc.metadata() != null) {
+            Aps8idiMetadata m = sc.metadata();
+            w.createScalarDataset(det + "distance", m.distanceM());
+            w.createScalarDataset(det + "x_pixel_size", m.pixelSizeXM());
+            w.createScalarDataset(det + "y_pixel_size", m.pixelSizeYM());
+            w.createScalarDataset(det + "frame_time", m.frameTimeS());
+            w.createScalarDataset(det + "count_time", m.countTimeS());
+            w.createScalarDataset("/entry/instrument/incident_beam/incident_energy", m.energyKeV());
+        } else if (result.delayFrames().length > 0 && result.delayFrames()[0] > 0) {
+            w.createScalarDataset(det + "frame_time", result.delaySeconds()[0] / result.delayFrames()[0]);
+        }
+        if (sc.startTime() != null) {
+            w.createStringDataset("/entry/start_time", sc.startTime());
+        }
+        if (qmap != null && Double.isFinite(sc.beamCenterX()) && Double.isFinite(sc.beamCenterY())) {
+            w.createScalarDataset("/xpcs/qmap/beam_center_x", sc.beamCenterX());
+            w.createScalarDataset("/xpcs/qmap/beam_center_y", sc.beamCenterY());
         }
     }
 

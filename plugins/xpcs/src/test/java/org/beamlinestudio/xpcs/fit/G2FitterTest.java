@@ -145,6 +145,29 @@ class G2FitterTest {
     }
 
     @Test
+    void understatedG2ErrorsWidenTheParameterErrorsButOverstatedOnesDoNotNarrowThem() {
+        double[] t = ladder();
+        double[][] d = synth(G2Model.SINGLE_EXPONENTIAL, new double[] {1.0, 0.25, 0.05}, t, 23);
+        G2FitOptions o = G2FitOptions.of(G2Model.SINGLE_EXPONENTIAL);
+        G2FitResult honest = fitter.fit(t, d[0], d[1], o);
+        double[] third = new double[t.length];
+        double[] triple = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            third[i] = d[1][i] / 3;
+            triple[i] = d[1][i] * 3;
+        }
+        // g2_err 3x too small (as correlated multi-tau delays make it for τc): chi2r ~ 9, errors back to honest
+        G2FitResult under = fitter.fit(t, d[0], third, o);
+        assertThat(under.reducedChiSquare()).isGreaterThan(4);
+        assertThat(under.tau()).isCloseTo(honest.tau(), within(1e-9));
+        assertThat(under.tauError() / honest.tauError()).isCloseTo(1.0, within(0.05));
+        // g2_err 3x too large: chi2r ~ 1/9, the errors stay the stated (conservative) ones, 3x the honest
+        G2FitResult over = fitter.fit(t, d[0], triple, o);
+        assertThat(over.reducedChiSquare()).isLessThan(0.25);
+        assertThat(over.tauError() / honest.tauError()).isCloseTo(3.0, within(0.15));
+    }
+
+    @Test
     void unweightedFitScalesErrorsByTheScatter() {
         double[] t = ladder();
         double[][] d = synth(G2Model.SINGLE_EXPONENTIAL, new double[] {1.0, 0.25, 0.05}, t, 19);

@@ -68,9 +68,21 @@ class PeerResultFitTest {
         }
     }
 
-    /** τc agrees with the truth within 3 % or, where the 2000-frame run is noisier than that, 4 standard errors. */
+    /**
+     * Rings whose τc in this 2000-frame realisation misses issue 9's 3 % by noise, not by a bias. Over 10
+     * realisations of the same model (src/test/python/sim_ou_scatter.py: the generator's model, an exact
+     * linear-delay estimator, the same weighted fit with the baseline at 1) τc scatters per ring by
+     * 7.4, 5.3, 2.3, 1.2, 1.4, 2.0, 1.9, 1.2, 1.2, 2.4 % rms (max |error| 15.8, 14.3, 4.2, 1.9, 2.2, 3.8, 3.5, 1.6,
+     * 2.1, 3.3 %); no fit window (≤ N/4, N/8, 1-3 τc) lowers that, and the multi-tau binning bias is < 0.05 %.
+     * Here rings 1, 9, 10 come out at +6.0, +3.3, −4.8 % (peer g2) and +4.0, +3.3, −4.8 % (ours): for them only the
+     * rule is "3 % or 4 standard errors"; the others must meet 3 %.
+     */
+    static final java.util.Set<Integer> NOISY_RINGS = java.util.Set.of(1, 9, 10);
+
+    /** τc agrees with the truth within 3 % (issue 9) or, for the {@link #NOISY_RINGS}, 4 standard errors. */
     private static void assertTauAgrees(int q, G2FitResult f) {
-        double tolerance = Math.max(0.03 * tauTruthS[q], 4 * f.tauError());
+        double tolerance = NOISY_RINGS.contains(q + 1) ? Math.max(0.03 * tauTruthS[q], 4 * f.tauError())
+                : 0.03 * tauTruthS[q];
         assertThat(f.tau()).as("ring %d tau_c (s), %s", q + 1, f.message()).isCloseTo(tauTruthS[q], within(tolerance));
     }
 
@@ -107,7 +119,7 @@ class PeerResultFitTest {
     @Test
     void baselineHeldAtOneRecoversTauForEveryRingAndTheDiffusionCoefficient() {
         List<G2FitResult> fits = new G2Fitter().fitAll(delaysS, g2, g2Err,
-                G2FitOptions.of(G2Model.SINGLE_EXPONENTIAL).fix("baseline", 1.0));
+                G2FitOptions.ergodic(G2Model.SINGLE_EXPONENTIAL));
         print("b=1 ", fits);
         assertThat(fits).allSatisfy(f -> {
             assertThat(f.success()).as(f.message()).isTrue();

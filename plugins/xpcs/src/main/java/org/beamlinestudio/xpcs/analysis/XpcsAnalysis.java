@@ -27,6 +27,9 @@ import org.beamlinestudio.xpcs.fit.PowerLawFit;
 import org.beamlinestudio.xpcs.fit.PowerLawResult;
 import org.beamlinestudio.xpcs.io.FrameSource;
 import org.beamlinestudio.xpcs.qmap.QMap;
+import org.beamlinestudio.xpcs.io.H5Values;
+import org.beamlinestudio.xpcs.io.XpcsSource;
+import org.beamlinestudio.xpcs.results.ResultScalars;
 import org.beamlinestudio.xpcs.results.XpcsResultWriter;
 
 /**
@@ -138,11 +141,30 @@ public final class XpcsAnalysis {
      * @throws FileAlreadyExistsException when {@code target} exists: results are never overwritten
      */
     public static void writeNew(Path target, MultiTauResult result, QMap qmap, Fits fits, String provenance,
-                                String rawdataPath) throws IOException {
+                                XpcsSource source) throws IOException {
         if (Files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString(), null, "already exists; not overwritten");
         }
-        XpcsResultWriter.write(target, result, qmap, fitArrays(qmap.dynamicQ(), fits), provenance, rawdataPath);
+        XpcsResultWriter.write(target, result, qmap, fitArrays(qmap.dynamicQ(), fits), provenance,
+                source.file().toAbsolutePath().toString(), scalarsOf(source));
+    }
+
+    /**
+     * The facility layout's scalars for a result of {@code source}: the beam centre from its q-map file (NaN when
+     * it has none), its acquisition metadata, and now as the start time.
+     */
+    public static ResultScalars scalarsOf(XpcsSource source) {
+        double bx = Double.NaN;
+        double by = Double.NaN;
+        if (source.qmapFile().isPresent()) {
+            try (H5Values v = H5Values.open(source.qmapFile().get())) {
+                bx = v.optionalNumber("/qmap/beam_center_x").orElse(Double.NaN);
+                by = v.optionalNumber("/qmap/beam_center_y").orElse(Double.NaN);
+            } catch (DataFileException e) {
+                // The q-map was read when the source opened; a beam centre that cannot be read is left out.
+            }
+        }
+        return new ResultScalars(bx, by, source.metadata(), java.time.OffsetDateTime.now().toString());
     }
 
     /** The mean of the first {@code maxFrames} frames (all when fewer), read a few at a time. Interrupt to cancel. */

@@ -119,8 +119,7 @@ public final class CorrelateXpcsCommand implements Callable<Integer> {
             PowerLawResult law = all.powerLaw();
             String lawProblem = all.powerLawProblem();
             try {
-                XpcsAnalysis.writeNew(target, result, q, all, provenance(src, frameTime),
-                        raw.toAbsolutePath().toString());
+                XpcsAnalysis.writeNew(target, result, q, all, provenance(src, frameTime), src);
             } catch (java.io.IOException | RuntimeException e) {
                 return failed(err, "writing " + target + " failed: " + e.getMessage());
             }

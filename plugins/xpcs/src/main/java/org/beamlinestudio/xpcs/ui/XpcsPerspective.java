@@ -678,7 +678,7 @@ public final class XpcsPerspective implements Perspective {
         }
         String provenance = provenance();
         background(() -> {
-            XpcsAnalysis.writeNew(target, r, q, f, provenance, source.file().toAbsolutePath().toString());
+            XpcsAnalysis.writeNew(target, r, q, f, provenance, source);
             return target;
         }, p -> {
             message.setText("saved " + p);

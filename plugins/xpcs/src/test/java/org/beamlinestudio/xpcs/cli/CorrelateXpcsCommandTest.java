@@ -45,6 +45,14 @@ class CorrelateXpcsCommandTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("power law").contains("D = ");
         XpcsResults r = XpcsResults.read(target);
+        // The facility layout's scalars travel with the result: beam centre from the q-map, geometry from metadata.
+        try (org.beamlinestudio.xpcs.io.H5Values written = org.beamlinestudio.xpcs.io.H5Values.open(target);
+             org.beamlinestudio.xpcs.io.H5Values qmapFile = org.beamlinestudio.xpcs.io.H5Values.open(
+                     SharedData.require(DIR + "qmap.h5"))) {
+            assertThat(written.number("/xpcs/qmap/beam_center_x")).isEqualTo(qmapFile.number("/qmap/beam_center_x"));
+            assertThat(written.number("/xpcs/qmap/beam_center_y")).isEqualTo(qmapFile.number("/qmap/beam_center_y"));
+            assertThat(written.has("/entry/instrument/detector_1/distance")).isTrue();
+        }
         assertThat(r.multiTau().delayFrames()).hasSize(38);
         assertThat(r.multiTau().g2()).hasNumberOfRows(10);
 

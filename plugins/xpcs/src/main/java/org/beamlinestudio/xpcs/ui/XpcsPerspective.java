@@ -34,6 +34,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.cell.CheckBoxListCell;
+import javafx.scene.paint.Color;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -45,12 +46,14 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.viewer.FloatImageView;
 import org.beamlinestudio.viewer.perspective.Perspective;
 import org.beamlinestudio.viewer.perspective.PerspectiveContext;
 import org.beamlinestudio.viewer.plot.PlotView;
 import org.beamlinestudio.xpcs.analysis.XpcsAnalysis;
 import org.beamlinestudio.xpcs.corr.MultiTauResult;
+import org.beamlinestudio.xpcs.corr.SaxsSegments;
 import org.beamlinestudio.xpcs.corr.TwoTimeResult;
 import org.beamlinestudio.xpcs.fit.G2FitResult;
 import org.beamlinestudio.xpcs.fit.G2Model;
@@ -269,7 +272,7 @@ public final class XpcsPerspective implements Perspective {
                 tab("Results", resultsTable),
                 tab("τc(q)", new BorderPane(tauPlot, null, null, lawLabel, null)),
                 tab("Intensity vs time", intensityPlot),
-                tab("SAXS 1-D", saxsPlot),
+                tab("SAXS 1-D", new BorderPane(saxsPlot, saxsBar(), null, null, null)),
                 tab("Two-time", new BorderPane(twoTimeView, ttBar, null, null, null)));
         tabs.setId("xpcsTabs");
 
@@ -620,6 +623,60 @@ public final class XpcsPerspective implements Perspective {
         int n = Math.min(q.staticQ().length, r.saxs1d().length);
         saxsPlot.setSeries(List.of(PlotView.Series.points("SAXS 1-D", java.util.Arrays.copyOf(q.staticQ(), n),
                 java.util.Arrays.copyOf(r.saxs1d(), n), null)));
+    }
+
+    /** The SAXS tab's tools: the profile in time segments, for checking that the sample did not change. */
+    private HBox saxsBar() {
+        Spinner<Integer> segments = new Spinner<>(2, 100, 10);
+        segments.setId("xpcsSaxsSegmentCount");
+        segments.setPrefWidth(80);
+        Button show = new Button("Show time segments");
+        show.setId("xpcsSaxsSegments");
+        show.disableProperty().bind(result.isNull());
+        show.setOnAction(e -> showSaxsSegments(segments.getValue()));
+        HBox bar = new HBox(6, new Label("segments"), segments, show);
+        bar.setPadding(new Insets(4));
+        return bar;
+    }
+
+    /**
+     * Adds the SAXS-1D of {@code n} consecutive time segments to the SAXS plot (one more pass over the frames, on
+     * demand: a drifting sample or beam shows as curves that move apart).
+     */
+    public void showSaxsSegments(int n) {
+        QMap q = qmap.get();
+        MultiTauResult r = result.get();
+        if (q == null || r == null) {
+            return;
+        }
+        message.setText("SAXS-1D in " + n + " time segments …");
+        CompletableFuture.supplyAsync(() -> {
+            try (FrameSource frames = source.frameSource()) {
+                return SaxsSegments.of(frames, q, n);
+            } catch (DataFileException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, context.background()).whenComplete((seg, err) -> Platform.runLater(() -> {
+            if (err != null) {
+                Throwable c = err.getCause() != null ? err.getCause() : err;
+                message.setText("SAXS segments failed: " + c.getMessage());
+                return;
+            }
+            int bins = Math.min(q.staticQ().length, r.saxs1d().length);
+            double[] qs = java.util.Arrays.copyOf(q.staticQ(), bins);
+            List<PlotView.Series> s = new ArrayList<>();
+            s.add(PlotView.Series.points("whole run", qs, java.util.Arrays.copyOf(r.saxs1d(), bins), null));
+            for (int k = 0; k < seg.saxs1d().length; k++) {
+                // Early segments blue, late ones orange: a drift reads as an ordered fan of curves.
+                double f = seg.saxs1d().length == 1 ? 0 : (double) k / (seg.saxs1d().length - 1);
+                Color c = Color.color(0.0 + 0.9 * f, 0.45, 0.7 - 0.6 * f);
+                s.add(new PlotView.Series(String.format(Locale.ROOT, "frames %d–%d", seg.firstFrame()[k],
+                        seg.firstFrame()[k] + seg.frameCount()[k] - 1), qs,
+                        java.util.Arrays.copyOf(seg.saxs1d()[k], bins), null, PlotView.Style.LINE, c));
+            }
+            saxsPlot.setSeries(s);
+            message.setText("SAXS-1D of the whole run and of " + n + " time segments");
+        }));
     }
 
     // ---- two-time ----------------------------------------------------------------------------------------------

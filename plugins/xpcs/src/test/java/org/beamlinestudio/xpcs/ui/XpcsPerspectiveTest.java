@@ -150,6 +150,14 @@ class XpcsPerspectiveTest {
 
         robot.interact(() -> robot.lookup("#xpcsTabs").queryAs(TabPane.class).getSelectionModel().select(0));
         Screenshots.save(robot, "xpcs_perspective_g2.png");
+        // SAXS-1D in time segments: the whole run plus one curve per segment.
+        robot.interact(() -> robot.lookup("#xpcsTabs").queryAs(TabPane.class).getSelectionModel().select(4));
+        robot.interact(() -> perspective.showSaxsSegments(5));
+        PlotView saxs = robot.lookup("#xpcsSaxsPlot").queryAs(PlotView.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> saxs.series().size() == 6);
+        assertThat(saxs.series().get(1).name()).isEqualTo("frames 0–399");
+        assertThat(saxs.series().get(5).name()).isEqualTo("frames 1600–1999");
+        Screenshots.save(robot, "xpcs_perspective_saxs_segments.png");
         robot.interact(() -> robot.lookup("#xpcsTabs").queryAs(TabPane.class).getSelectionModel().select(2));
         Screenshots.save(robot, "xpcs_perspective_tau.png");
         robot.interact(() -> robot.lookup("#xpcsTabs").queryAs(TabPane.class).getSelectionModel().select(1));

@@ -22,8 +22,9 @@ public final class Hdf5FrameSource implements FrameSource {
     /**
      * Decoders used by the two-argument constructor: a third of the cores. The correlator computes on every core
      * and a frame costs about half as much CPU to decode as to correlate, so a third balances the two; on 2 cores
-     * that is the reader thread alone (measured: a second decoder fought the correlator for the cores and cost
-     * 9 % more CPU per frame, 629 instead of 803 frames/s on the bench).
+     * that is the reader thread alone. Measured on 2 shared cores ({@code studio bench xpcs --decoders}): a second
+     * decoder costs 6–9 % more CPU per frame; with the machine otherwise idle-ish (load 2.4) it gained 2–4 %
+     * frames/s, under load 3.5 it lost a fifth (629 instead of 803 frames/s), so one is the safe choice there.
      */
     public static final int DEFAULT_DECODERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 3);
 

@@ -51,6 +51,10 @@ public final class BenchXpcsCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "worker threads (0: all cores)")
     int threads;
 
+    @Option(names = "--decoders", defaultValue = "0",
+            description = "threads decoding HDF5 frames (0: the reader's default, 1: sequential)")
+    int decoders;
+
     @Option(names = "--dense", description = "never use the sparse path for mostly-zero frames")
     boolean dense;
 
@@ -87,7 +91,7 @@ public final class BenchXpcsCommand implements Callable<Integer> {
                 sim.writeHdf5(file, frames);
                 err.printf(Locale.ROOT, "# wrote %s (%.0f MB) in %.1fs%n", file, Files.size(file) / 1e6,
                         (System.nanoTime() - w0) / 1e9);
-                src = hdf5(file);
+                src = hdf5(file, decoders);
             } else {
                 err.println("# unknown source " + source + " (memory, hdf5)");
                 continue;
@@ -127,12 +131,14 @@ public final class BenchXpcsCommand implements Callable<Integer> {
             double cpu = (processCpuNanos() - cpu0) / 1e9;
             double fps = frames / sec;
             double facility = source.equals("memory") ? FACILITY_MEMORY_FPS : FACILITY_HDF5_FPS;
-            out.printf(Locale.ROOT, "{\"source\":\"%s\",\"device\":\"%s\",\"sparse\":%b,\"threads\":%d,"
+            out.printf(Locale.ROOT, "{\"source\":\"%s\",\"device\":\"%s\",\"decoders\":%d,\"sparse\":%b,"
+                            + "\"threads\":%d,"
                             + "\"frames\":%d,\"size\":%d,\"pixels\":%d,\"seconds\":%.3f,\"frames_per_s\":%.1f,"
                             + "\"pixels_per_s\":%.4g,\"facility_frames_per_s\":%.0f,\"ratio\":%.2f,"
                             + "\"g2_first_ring1\":%.4f,\"delays\":%d,\"heap_mb\":%d,\"cpu_s\":%.2f,"
                             + "\"frames_per_cpu_s\":%.1f,\"load1\":%.2f}%n",
-                    source, name, opts.sparse(), cores, frames, size, inBins, sec, fps, fps * inBins, facility,
+                    source, name, s instanceof Hdf5FrameSource ? ((Hdf5FrameSource) s).decoders() : 0,
+                    opts.sparse(), cores, frames, size, inBins, sec, fps, fps * inBins, facility,
                     fps / facility, r.g2()[0][0], r.delayFrames().length, usedHeapMb(), cpu, frames / cpu,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             out.flush();
@@ -158,10 +164,11 @@ public final class BenchXpcsCommand implements Callable<Integer> {
     }
 
     /** The frames of the file the bench wrote, read like any raw file. */
-    private static FrameSource hdf5(Path file) throws DataFileException {
+    private static FrameSource hdf5(Path file, int decoders) throws DataFileException {
         Hdf5File f = Hdf5File.open(file);
         try {
-            return new Hdf5FrameSource(f.dataset("/entry/data/data"), f);
+            return new Hdf5FrameSource(f.dataset("/entry/data/data"), f,
+                    decoders > 0 ? decoders : Hdf5FrameSource.DEFAULT_DECODERS);
         } catch (DataFileException | RuntimeException e) {
             f.close();
             throw e;

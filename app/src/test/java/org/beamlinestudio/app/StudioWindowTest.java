@@ -269,18 +269,6 @@ class StudioWindowTest {
 
     /** Saves the window as target/screenshots/NAME, to look at the layout after a run. */
     static void snapshot(FxRobot robot, String name) throws Exception {
-        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
-        javafx.stage.Window w = robot.listTargetWindows().get(robot.listTargetWindows().size() - 1);
-        robot.interact(() -> img[0] = w.getScene().snapshot(null));
-        java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage((int) img[0].getWidth(),
-                (int) img[0].getHeight(), java.awt.image.BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < bi.getHeight(); y++) {
-            for (int x = 0; x < bi.getWidth(); x++) {
-                bi.setRGB(x, y, img[0].getPixelReader().getArgb(x, y));
-            }
-        }
-        Path out = Path.of("target", "screenshots");
-        java.nio.file.Files.createDirectories(out);
-        javax.imageio.ImageIO.write(bi, "png", out.resolve(name).toFile());
+        org.beamlinestudio.viewer.testing.Screenshots.save(robot, name);
     }
 }

@@ -13,6 +13,7 @@ import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.beamlinestudio.core.testing.ComputedDataset;
 import org.beamlinestudio.core.testing.InMemoryDataset;
+import org.beamlinestudio.viewer.testing.Screenshots;
 import org.beamlinestudio.viewer.FloatImageView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class OrthoSliceViewInteractionTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ortho.view(Plane.XZ).caption().contains("y = 40"));
         robot.moveTo(screenPointOf(Plane.YZ, 40.5, 30.5));
         WaitForAsyncUtils.waitForFxEvents();
-        OrthoSliceViewTest.Screenshots.save(robot, ortho, "ortho");
+        Screenshots.save(robot, ortho, "ortho.png");
     }
 
     @Test

@@ -2,17 +2,13 @@ package org.beamlinestudio.viewer.ortho;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.geometry.Point2D;
-import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.beamlinestudio.core.testing.InMemoryDataset;
 import org.beamlinestudio.viewer.FloatImageView;
@@ -188,24 +184,5 @@ class OrthoSliceViewTest {
         Point2D[] p = new Point2D[1];
         robot.interact(() -> p[0] = ortho.view(plane).overlay().localToScreen(col + 0.5, row + 0.5));
         return p[0];
-    }
-
-    /** Saves a node as target/screenshots/NAME.png. */
-    static final class Screenshots {
-        static void save(FxRobot robot, Node node, String name) throws Exception {
-            WaitForAsyncUtils.waitForFxEvents();
-            WritableImage[] img = new WritableImage[1];
-            robot.interact(() -> img[0] = node.snapshot(null, null));
-            BufferedImage bi = new BufferedImage((int) img[0].getWidth(), (int) img[0].getHeight(),
-                    BufferedImage.TYPE_INT_ARGB);
-            for (int y = 0; y < bi.getHeight(); y++) {
-                for (int x = 0; x < bi.getWidth(); x++) {
-                    bi.setRGB(x, y, img[0].getPixelReader().getArgb(x, y));
-                }
-            }
-            Path out = Path.of("target", "screenshots");
-            Files.createDirectories(out);
-            javax.imageio.ImageIO.write(bi, "png", out.resolve(name + ".png").toFile());
-        }
     }
 }

@@ -12,6 +12,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.beamlinestudio.viewer.testing.Screenshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -44,7 +45,7 @@ class ParamFormTest {
         assertThat(mode.getValue()).isEqualTo("median");
         assertThat(robot.lookup("#param-note").queryAs(javafx.scene.Node.class)).isInstanceOf(TextField.class);
         assertThat(form.valuesProperty().get()).isEqualTo(Map.of("energy", 30.0));
-        Screenshots.save(robot, form, "param-form");
+        Screenshots.save(robot, form, "param-form.png");
     }
 
     @Test
@@ -83,7 +84,7 @@ class ParamFormTest {
         robot.interact(() -> mode.setValue("mean"));
         assertThat(form.valuesProperty().get()).containsEntry("mode", "mean").containsEntry("bright", true);
         assertThat(trim.isVisible()).isTrue();
-        Screenshots.save(robot, form, "param-form-mean");
+        Screenshots.save(robot, form, "param-form-mean.png");
         robot.interact(() -> mode.setValue("median"));
         assertThat(trim.isVisible()).isFalse();
     }

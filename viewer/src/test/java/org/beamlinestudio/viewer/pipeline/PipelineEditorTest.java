@@ -17,6 +17,7 @@ import org.beamlinestudio.core.pipeline.Pipeline;
 import org.beamlinestudio.core.pipeline.PipelineJson;
 import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.core.stage.DataKind;
+import org.beamlinestudio.viewer.testing.Screenshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +117,7 @@ class PipelineEditorTest {
                 "stage 4 (Spike filter): takes [PROJECTIONS] but receives VOLUME");
         assertThat(robot.lookup("#pipelineProblems").queryAs(Label.class).getText())
                 .contains("below the minimum 0");
-        Screenshots.save(robot, editor, "pipeline-editor-problems");
+        Screenshots.save(robot, editor, "pipeline-editor-problems.png");
     }
 
     @Test
@@ -147,7 +148,7 @@ class PipelineEditorTest {
         assertThat(editor.message()).contains("formatVersion 7").contains("newer Beamline Studio");
         assertThat(editor.pipelineProperty().get()).isEqualTo(initial);
         assertThat(robot.lookup("#pipelineMessage").queryAs(Label.class).getText()).isEqualTo(editor.message());
-        Screenshots.save(robot, editor, "pipeline-editor-refused");
+        Screenshots.save(robot, editor, "pipeline-editor-refused.png");
     }
 
     @Test

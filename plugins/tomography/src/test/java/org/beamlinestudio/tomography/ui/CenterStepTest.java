@@ -24,6 +24,7 @@ import org.beamlinestudio.tomography.TomographyPlugin;
 import org.beamlinestudio.tomography.center.CenterSweep;
 import org.beamlinestudio.tomography.preview.SinogramSource;
 import org.beamlinestudio.viewer.FloatImageView;
+import org.beamlinestudio.viewer.testing.Screenshots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

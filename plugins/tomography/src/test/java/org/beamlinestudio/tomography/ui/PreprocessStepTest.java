@@ -19,6 +19,8 @@ import org.beamlinestudio.tomography.preview.PipelineRowPreview;
 import org.beamlinestudio.tomography.stages.MinusLogStageFactory;
 import org.beamlinestudio.tomography.stages.NormalizeStageFactory;
 import org.beamlinestudio.viewer.FloatImageView;
+import org.beamlinestudio.viewer.testing.Screenshots;
+import org.beamlinestudio.viewer.testing.TestPerspectiveContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

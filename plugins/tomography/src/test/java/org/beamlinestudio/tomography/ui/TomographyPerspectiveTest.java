@@ -34,6 +34,8 @@ import org.beamlinestudio.core.testing.TiffFiles;
 
 import org.beamlinestudio.viewer.FloatImageView;
 import org.beamlinestudio.viewer.perspective.PerspectiveProvider;
+import org.beamlinestudio.viewer.testing.Screenshots;
+import org.beamlinestudio.viewer.testing.TestPerspectiveContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

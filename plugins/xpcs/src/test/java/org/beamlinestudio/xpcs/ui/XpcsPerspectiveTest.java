@@ -25,6 +25,8 @@ import org.beamlinestudio.core.testing.SharedData;
 import org.beamlinestudio.viewer.FloatImageView;
 import org.beamlinestudio.viewer.perspective.PerspectiveProvider;
 import org.beamlinestudio.viewer.plot.PlotView;
+import org.beamlinestudio.viewer.testing.Screenshots;
+import org.beamlinestudio.viewer.testing.TestPerspectiveContext;
 import org.beamlinestudio.xpcs.fit.PowerLawResult;
 import org.beamlinestudio.xpcs.io.Aps8idiReader;
 import org.beamlinestudio.xpcs.io.XpcsSource;

@@ -1,4 +1,4 @@
-package org.beamlinestudio.xpcs.ui;
+package org.beamlinestudio.viewer.testing;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -13,23 +13,26 @@ import javax.imageio.ImageIO;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Saves a window, scene or node as target/screenshots/NAME, to look at the layout after a run. */
-final class Screenshots {
+/**
+ * Saves a window, scene or node as target/screenshots/NAME (NAME with its .png), to look at the layout after a
+ * run. Shared by the UI tests of every module through the viewer's test-jar.
+ */
+public final class Screenshots {
     private Screenshots() {
     }
 
     /** The test's last-opened window. */
-    static void save(FxRobot robot, String name) throws Exception {
+    public static void save(FxRobot robot, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         Window w = robot.listTargetWindows().get(robot.listTargetWindows().size() - 1);
         save(robot, w.getScene(), name);
     }
 
-    static void save(FxRobot robot, Scene scene, String name) throws Exception {
+    public static void save(FxRobot robot, Scene scene, String name) throws Exception {
         write(snapshot(robot, () -> scene.snapshot(null)), name);
     }
 
-    static void save(FxRobot robot, Node node, String name) throws Exception {
+    public static void save(FxRobot robot, Node node, String name) throws Exception {
         write(snapshot(robot, () -> node.snapshot(null, null)), name);
     }
 

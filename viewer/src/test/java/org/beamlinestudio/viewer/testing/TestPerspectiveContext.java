@@ -1,4 +1,4 @@
-package org.beamlinestudio.tomography.ui;
+package org.beamlinestudio.viewer.testing;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,23 +12,27 @@ import org.beamlinestudio.core.exec.LocalExecutor;
 import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.viewer.perspective.PerspectiveContext;
 
-/** A shell stand-in: real plugins and local executor, a temporary work folder, and a record of the calls back. */
-final class TestPerspectiveContext implements PerspectiveContext, AutoCloseable {
-    final PluginRegistry registry = PluginRegistry.load();
-    /** Small chunks (one sinogram row each) so runs stream many chunks, as real scans do. */
-    final ExecutionSettings settings = ExecutionSettings.defaults().withCompute("java").withChunkBytes(1 << 16);
-    final LocalExecutor local = new LocalExecutor(registry, settings);
-    final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+/**
+ * A shell stand-in for perspective tests: the plugins on the class path, a local executor, a temporary work folder,
+ * and a record of the calls back to the shell. Shared by the plugins' UI tests through the viewer's test-jar.
+ */
+public final class TestPerspectiveContext implements PerspectiveContext, AutoCloseable {
+    public final PluginRegistry registry = PluginRegistry.load();
+    /** Small chunks (e.g. one sinogram row each) so runs stream many chunks, as real scans do. */
+    public final ExecutionSettings settings = ExecutionSettings.defaults().withCompute("java").withChunkBytes(1 << 16);
+    public final LocalExecutor local = new LocalExecutor(registry, settings);
+    public final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "test-background");
         t.setDaemon(true);
         return t;
     });
-    final List<JobHandle> jobs = new CopyOnWriteArrayList<>();
-    final List<Path> opened = new CopyOnWriteArrayList<>();
-    final List<String> trees = new CopyOnWriteArrayList<>();
-    final Path work;
+    public final List<JobHandle> jobs = new CopyOnWriteArrayList<>();
+    public final List<Path> opened = new CopyOnWriteArrayList<>();
+    public final List<String> trees = new CopyOnWriteArrayList<>();
+    public final Path work;
 
-    TestPerspectiveContext(Path work) {
+    /** A context whose work folder is {@code work}. */
+    public TestPerspectiveContext(Path work) {
         this.work = work;
     }
 

@@ -87,7 +87,7 @@ public final class TiledCatalog implements Catalog {
         String family = TiledEntries.family(node.path("data").path("attributes").path("structure_family").asText(""));
         if (!"container".equals(family)) {
             throw new CatalogException("'" + (base.isEmpty() ? "/" : base) + "' on the Tiled server " + root[0]
-                    + " is " + (family.isEmpty() ? "not a container" : "a " + family + ", not a container")
+                    + " is " + (family.isEmpty() ? "not a container" : article(family) + ", not a container")
                     + "; give the address of a container to search.");
         }
         return catalog;
@@ -241,8 +241,8 @@ public final class TiledCatalog implements Catalog {
         JsonNode attributes = node.path("data").path("attributes");
         String family = attributes.path("structure_family").asText("");
         if (!"array".equals(family)) {
-            throw new CatalogException("'" + nodePath + "' on the Tiled server " + http.root() + " is a "
-                    + TiledEntries.family(family) + ", not an array.");
+            throw new CatalogException("'" + nodePath + "' on the Tiled server " + http.root() + " is "
+                    + article(TiledEntries.family(family)) + ", not an array.");
         }
         TiledArrayStructure structure;
         try {
@@ -252,6 +252,10 @@ public final class TiledCatalog implements Catalog {
                     + "' in a way this client cannot read: " + e.getMessage(), e);
         }
         return TiledArrayDataset.open(http, nodePath, structure);
+    }
+
+    private static String article(String noun) {
+        return ("aeiou".indexOf(noun.isEmpty() ? 'x' : noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     @Override

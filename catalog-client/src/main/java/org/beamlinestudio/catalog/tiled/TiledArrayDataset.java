@@ -6,9 +6,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.beamlinestudio.catalog.CatalogException;
 import org.beamlinestudio.core.data.BlockReader;
 import org.beamlinestudio.core.data.BlockedLazyDataset;
+import org.beamlinestudio.core.data.ChunkCache;
 import org.beamlinestudio.core.data.DataFileException;
 
 /**
@@ -30,14 +35,16 @@ public final class TiledArrayDataset extends BlockedLazyDataset {
     private final TiledArrayStructure structure;
     private final boolean serverChunks;
     private final URI uri;
+    private final ExecutorService fetchers;
 
     private TiledArrayDataset(Path server, String nodePath, TiledArrayStructure structure, int[] blockShape,
-            boolean serverChunks, BlockReader reader, URI uri) {
+            boolean serverChunks, BlockReader reader, URI uri, ExecutorService fetchers) {
         super(server, nodePath, structure.shape(), structure.dataType().elementType(),
                 structure.regularChunkShape().orElse(null), blockShape, reader);
         this.structure = structure;
         this.serverChunks = serverChunks;
         this.uri = uri;
+        this.fetchers = fetchers;
     }
 
     /**
@@ -45,8 +52,8 @@ public final class TiledArrayDataset extends BlockedLazyDataset {
      *
      * @throws CatalogException when the element type is not a plain number (strings, structured types)
      */
-    static TiledArrayDataset open(TiledHttp http, String nodePath, TiledArrayStructure structure)
-            throws CatalogException {
+    static TiledArrayDataset open(TiledHttp http, String nodePath, TiledArrayStructure structure,
+            ExecutorService fetchers) throws CatalogException {
         if (!structure.dataType().elementType().isNumeric()) {
             throw new CatalogException("The Tiled array '" + nodePath + "' on " + http.root() + " holds "
                     + structure.dataType().describe() + " (" + structure.dataType().numpy()
@@ -63,7 +70,83 @@ public final class TiledArrayDataset extends BlockedLazyDataset {
                 ? (origin, shape) -> readChunk(http, server, path, type, origin, shape, blockShape)
                 : (origin, shape) -> readSlice(http, server, path, type, origin, shape);
         return new TiledArrayDataset(server, nodePath, structure, blockShape, useServerChunks, reader,
-                http.uri("metadata", nodePath, List.of()));
+                http.uri("metadata", nodePath, List.of()), fetchers);
+    }
+
+    /**
+     * Reads a hyperslab. When it spans several blocks that are not cached yet, they are requested in parallel
+     * (on the catalog's fetch threads) before the slab is assembled: a distant server's latency is paid about once
+     * per read, not once per block.
+     */
+    @Override
+    public float[] readFloats(long[] offset, int[] count) throws DataFileException {
+        if (fetchers != null) {
+            prefetch(offset, count);
+        }
+        return super.readFloats(offset, count);
+    }
+
+    private void prefetch(long[] offset, int[] count) throws DataFileException {
+        int rank = rank();
+        if (rank == 0 || offset == null || count == null || offset.length != rank || count.length != rank) {
+            return; // the plain read reports malformed requests
+        }
+        long[] shape = shape();
+        int[] block = blockShape();
+        long[] first = new long[rank];
+        long[] last = new long[rank];
+        long blocks = 1;
+        for (int a = 0; a < rank; a++) {
+            if (offset[a] < 0 || count[a] <= 0 || offset[a] + count[a] > shape[a]) {
+                return;
+            }
+            first[a] = offset[a] / block[a];
+            last[a] = (offset[a] + count[a] - 1) / block[a];
+            blocks *= last[a] - first[a] + 1;
+        }
+        // One block needs no parallelism; more than the cache holds would evict blocks before they are assembled.
+        if (blocks < 2 || blocks * 4 * product(block) > ChunkCache.budgetBytes() / 2) {
+            return;
+        }
+        List<Future<?>> pending = new ArrayList<>();
+        long[] g = first.clone();
+        try {
+            while (true) {
+                long[] origin = new long[rank];
+                int[] size = new int[rank];
+                for (int a = 0; a < rank; a++) {
+                    origin[a] = g[a] * block[a];
+                    size[a] = (int) Math.min(block[a], shape[a] - origin[a]);
+                }
+                // Reading the block's own region puts it in the shared cache (a cache hit costs a copy only).
+                pending.add(fetchers.submit(() -> TiledArrayDataset.super.readFloats(origin, size)));
+                int a = rank - 1;
+                while (a >= 0 && ++g[a] > last[a]) {
+                    g[a] = first[a];
+                    a--;
+                }
+                if (a < 0) {
+                    break;
+                }
+            }
+            for (Future<?> f : pending) {
+                f.get();
+            }
+        } catch (RejectedExecutionException e) {
+            // The catalog was closed: the plain read below reports it.
+            pending.forEach(f -> f.cancel(true));
+        } catch (ExecutionException e) {
+            pending.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof DataFileException) {
+                throw (DataFileException) e.getCause();
+            }
+            throw new DataFileException(file(), path(), "reading blocks failed: " + e.getCause(),
+                    "blocks of " + Arrays.toString(block), e.getCause());
+        } catch (InterruptedException e) {
+            pending.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new DataFileException(file(), path(), "the read was interrupted", "", e);
+        }
     }
 
     /** The structure the server described. */
@@ -90,8 +173,14 @@ public final class TiledArrayDataset extends BlockedLazyDataset {
             }
             index.append(origin[a] / blockShape[a]);
         }
+        StringBuilder expected = new StringBuilder();
+        for (int a = 0; a < shape.length; a++) {
+            expected.append(a == 0 ? "" : ",").append(shape[a]);
+        }
         List<Map.Entry<String, String>> query = new ArrayList<>();
         query.add(Map.entry("block", index.toString()));
+        // The server checks the block's shape, so a changed chunking is an error, never misplaced values.
+        query.add(Map.entry("expected_shape", expected.toString()));
         return fetch(http, server, path, type, "array/block", query, shape, "block " + index);
     }
 

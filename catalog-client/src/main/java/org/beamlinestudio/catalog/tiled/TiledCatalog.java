@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.beamlinestudio.catalog.Catalog;
 import org.beamlinestudio.catalog.CatalogEntry;
 import org.beamlinestudio.catalog.CatalogException;
@@ -29,6 +32,9 @@ public final class TiledCatalog implements Catalog {
     /** Tiled's largest page ({@code MAX_PAGE_SIZE}); bigger requests are fetched as several pages. */
     static final int MAX_SERVER_PAGE = 300;
 
+    /** Block requests in flight at once per catalog: hides a distant server's latency, stays polite to it. */
+    public static final int PARALLEL_REQUESTS = 6;
+
     private static final List<String> ENTRY_FIELDS = List.of("metadata", "structure_family", "structure", "specs");
 
     private final TiledHttp http;
@@ -36,6 +42,7 @@ public final class TiledCatalog implements Catalog {
     private final TiledServerInfo info;
     private final TiledQueryEncoder encoder;
     private final String id;
+    private final ExecutorService fetchers;
 
     private TiledCatalog(TiledHttp http, String basePath, TiledServerInfo info) {
         this.http = http;
@@ -43,6 +50,12 @@ public final class TiledCatalog implements Catalog {
         this.info = info;
         this.encoder = new TiledQueryEncoder(info.queries());
         this.id = "tiled:" + http.root() + (basePath.isEmpty() ? "" : "/" + basePath);
+        AtomicInteger n = new AtomicInteger();
+        this.fetchers = Executors.newFixedThreadPool(PARALLEL_REQUESTS, r -> {
+            Thread t = new Thread(r, "tiled-fetch-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -251,7 +264,7 @@ public final class TiledCatalog implements Catalog {
             throw new CatalogException("The Tiled server " + http.root() + " described the array '" + nodePath
                     + "' in a way this client cannot read: " + e.getMessage(), e);
         }
-        return TiledArrayDataset.open(http, nodePath, structure);
+        return TiledArrayDataset.open(http, nodePath, structure, fetchers);
     }
 
     private static String article(String noun) {
@@ -261,6 +274,7 @@ public final class TiledCatalog implements Catalog {
     @Override
     public void close() {
         http.close();
+        fetchers.shutdownNow();
     }
 
     @Override

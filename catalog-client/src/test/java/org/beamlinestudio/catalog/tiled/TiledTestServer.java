@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -62,12 +63,18 @@ public final class TiledTestServer implements AutoCloseable {
     private final List<String> sliceRequests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile Map.Entry<Integer, String> failNext;
+    private volatile long latencyMillis;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     private TiledTestServer(Optional<String> apiKey) throws IOException {
+        // Without TCP_NODELAY the JDK server's small responses wait ~40 ms for delayed ACKs: latency no real
+        // Tiled server (uvicorn sets TCP_NODELAY) has, which would skew read timings.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         this.apiKey = apiKey;
         buildTree();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        executor = Executors.newFixedThreadPool(4, r -> {
+        executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "tiled-test-server");
             t.setDaemon(true);
             return t;
@@ -150,6 +157,7 @@ public final class TiledTestServer implements AutoCloseable {
         blockRequests.clear();
         sliceRequests.clear();
         requests.clear();
+        maxInFlight.set(0);
     }
 
     /** The next request (after auth) is answered with this status and {@code {"detail": detail}}. */
@@ -165,18 +173,39 @@ public final class TiledTestServer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- the tree
 
-    /** One array as served: structure and the exact values (already representable in its type). */
+    /**
+     * One array as served: structure and values computed from the element's flat index (so big arrays cost no
+     * memory), always exactly representable in its type.
+     */
     public static final class TestArray {
         private final long[] shape;
         private final long[][] chunks;
         private final String dtype;
-        private final double[] values;
+        private final int seed;
 
-        TestArray(long[] shape, long[][] chunks, String dtype, double[] values) {
-            this.shape = shape;
+        TestArray(long[] shape, long[][] chunks, String dtype, int seed) {
+            this.shape = shape.clone();
             this.chunks = chunks;
             this.dtype = dtype;
-            this.values = values;
+            this.seed = seed;
+        }
+
+        /** The stored value of the element with this C-order flat index. */
+        double raw(long i) {
+            switch (dtype.substring(1)) {
+                case "u2":
+                    return (i * 2311L + seed * 17L) % 65536; // crosses 32767: catches signed decoding
+                case "i2":
+                    return (i * 977L % 65536) - 32768;
+                case "u1":
+                    return (i * 37L + seed) % 256;
+                case "i4":
+                    return (i * 104729L % 2_000_003L) - 1_000_000L;
+                case "f8":
+                    return (i % 1_000_000) * 0.125 - 1.0;
+                default:
+                    return (i % 1_000_000) * 0.5 - 7.25 + seed;
+            }
         }
 
         /** Shape, C order. */
@@ -204,7 +233,7 @@ public final class TiledTestServer implements AutoCloseable {
             for (int a = 0; a < shape.length; a++) {
                 flat = flat * shape[a] + index[a];
             }
-            return (float) values[(int) flat];
+            return (float) raw(flat);
         }
 
         /** The hyperslab {@code [offset, offset + count)} as float32, C order. */
@@ -239,7 +268,7 @@ public final class TiledTestServer implements AutoCloseable {
     private static final class Node {
         final String key;
         final List<String> ancestors;
-        final List<Node> children = new ArrayList<>();
+        final List<Node> children = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Map<String, Object> metadata = new LinkedHashMap<>();
         final List<String> specs = new ArrayList<>();
         TestArray array;
@@ -314,31 +343,52 @@ public final class TiledTestServer implements AutoCloseable {
     }
 
     private static TestArray makeArray(String dtype, long[] shape, long[][] chunks, int seed) {
-        int n = 1;
-        for (long s : shape) {
-            n *= (int) s;
+        return new TestArray(shape, chunks, dtype, seed);
+    }
+
+    /**
+     * Adds an array node (and missing containers on its way), e.g. a big one for a read benchmark.
+     *
+     * @param dtype {@code <u2 >u2 <i2 |u1 <i4 <f4 >f4 <f8}
+     * @param chunkShape regular chunks; the last along an axis may be smaller
+     */
+    public synchronized TestArray addArray(String path, String dtype, long[] shape, long[] chunkShape,
+            Map<String, Object> metadata) {
+        String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+        Node parent = root;
+        List<String> ancestors = new ArrayList<>();
+        for (int i = 0; i < parts.length - 1; i++) {
+            Node next = parent.child(parts[i]);
+            if (next == null) {
+                next = Node.container(parts[i], List.copyOf(ancestors));
+                parent.children.add(next);
+            }
+            ancestors.add(parts[i]);
+            parent = next;
         }
-        double[] v = new double[n];
-        String type = dtype.substring(1);
-        for (int i = 0; i < n; i++) {
-            switch (type) {
-                case "u2":
-                    v[i] = (i * 2311L + seed * 17L) % 65536; // crosses 32767: catches signed decoding
-                    break;
-                case "i2":
-                    v[i] = (i * 977L % 65536) - 32768;
-                    break;
-                case "u1":
-                    v[i] = (i * 37L + seed) % 256;
-                    break;
-                case "f8":
-                    v[i] = i * 0.125 - 1.0;
-                    break;
-                default:
-                    v[i] = i * 0.5 - 7.25 + seed;
+        long[][] chunks = new long[shape.length][];
+        for (int a = 0; a < shape.length; a++) {
+            int n = (int) ((shape[a] + chunkShape[a] - 1) / chunkShape[a]);
+            chunks[a] = new long[n];
+            for (int i = 0; i < n; i++) {
+                chunks[a][i] = Math.min(chunkShape[a], shape[a] - i * chunkShape[a]);
             }
         }
-        return new TestArray(shape, chunks, dtype, v);
+        Node node = new Node(parts[parts.length - 1], List.copyOf(ancestors));
+        node.metadata.putAll(metadata);
+        node.array = makeArray(dtype, shape, chunks, parent.children.size() + 1);
+        parent.children.add(node);
+        return node.array;
+    }
+
+    /** Every response waits this long first, as a distant server would. */
+    public void setLatencyMillis(long millis) {
+        latencyMillis = millis;
+    }
+
+    /** The most requests that were being served at once since the last {@link #clearRecords()}. */
+    public int maxConcurrentRequests() {
+        return maxInFlight.get();
     }
 
     private Node find(String path) {
@@ -358,7 +408,17 @@ public final class TiledTestServer implements AutoCloseable {
     // ------------------------------------------------------------------------------------------- HTTP
 
     private void handle(HttpExchange ex) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
         try {
+            if (latencyMillis > 0) {
+                try {
+                    Thread.sleep(latencyMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             String rawPath = ex.getRequestURI().getRawPath();
             String path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
             List<Map.Entry<String, String>> query = parseQuery(ex.getRequestURI().getRawQuery());
@@ -402,6 +462,7 @@ public final class TiledTestServer implements AutoCloseable {
         } catch (RuntimeException e) {
             error(ex, 500, "Internal server error: " + e);
         } finally {
+            inFlight.decrementAndGet();
             ex.close();
         }
     }
@@ -614,6 +675,17 @@ public final class TiledTestServer implements AutoCloseable {
             offset[ax] = start;
             count[ax] = (int) a.chunks[ax][b];
         }
+        String expectedShape = param(query, "expected_shape");
+        if (expectedShape != null) {
+            StringBuilder actual = new StringBuilder();
+            for (int ax = 0; ax < count.length; ax++) {
+                actual.append(ax == 0 ? "" : ",").append(count[ax]);
+            }
+            if (!expectedShape.equals(actual.toString())) {
+                throw new BadRequest(400, "The expected_shape " + expectedShape + " does not match the actual shape "
+                        + actual + " of block " + blockParam);
+            }
+        }
         if (!acceptsOctets(ex)) {
             return;
         }
@@ -716,7 +788,7 @@ public final class TiledTestServer implements AutoCloseable {
             for (int ax = 0; ax < a.shape.length; ax++) {
                 flat = flat * a.shape[ax] + idx[ax];
             }
-            double v = a.values[(int) flat];
+            double v = a.raw(flat);
             if (kind == 'f' && size == 4) {
                 b.putFloat((float) v);
             } else if (kind == 'f') {

@@ -152,8 +152,12 @@ public final class TiledTestServer implements AutoCloseable {
         }
     }
 
-    /** Forgets the recorded requests. */
+    /** Forgets the recorded requests, after the requests still being answered have finished (at most 2 s). */
     public void clearRecords() {
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (inFlight.get() > 0 && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
         blockRequests.clear();
         sliceRequests.clear();
         requests.clear();

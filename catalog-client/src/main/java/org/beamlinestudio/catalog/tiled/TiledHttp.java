@@ -133,9 +133,10 @@ final class TiledHttp {
         String detail = detail(response.body());
         switch (status) {
             case 401:
-                throw new TiledStatusException(status, "The Tiled server " + root + " refused the API key (401)"
-                        + (apiKey.isEmpty() ? ": it needs one" : "")
-                        + ". Check the key in Catalog → Servers.");
+                throw new TiledStatusException(status, apiKey.isEmpty()
+                        ? "The Tiled server " + root + " needs an API key (401). Add one in Catalog → Servers."
+                        : "The Tiled server " + root
+                                + " refused the API key (401). Check the key in Catalog → Servers.");
             case 403:
                 throw new TiledStatusException(status, "The Tiled server " + root + " does not let this API key read "
                         + describe(route, path) + " (403)" + suffix(detail)

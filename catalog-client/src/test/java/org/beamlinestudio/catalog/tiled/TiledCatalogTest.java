@@ -264,6 +264,15 @@ class TiledCatalogTest {
     }
 
     @Test
+    void aRequestWithoutKeyIsRefusedWith401() {
+        TiledHttp anonymous = new TiledHttp(server.uri(), Optional.empty(), Duration.ofSeconds(10));
+        assertThatThrownBy(() -> anonymous.getJson("metadata", "raw", List.of()))
+                .isInstanceOf(TiledStatusException.class)
+                .hasMessage("The Tiled server " + server.uri() + " needs an API key (401). Add one in Catalog → Servers.")
+                .extracting(e -> ((TiledStatusException) e).status()).isEqualTo(401);
+    }
+
+    @Test
     void aPublicServerNeedsNoKey() throws Exception {
         try (TiledTestServer open = TiledTestServer.start(Optional.empty());
                 TiledCatalog c = TiledCatalog.connect(open.uri(), Optional.empty())) {

@@ -51,8 +51,7 @@ public record TiledArrayStructure(long[] shape, long[][] chunks, TiledDataType d
                 }
             }
         }
-        JsonNode dt = node.has("data_type") ? node.get("data_type") : node.get("micro");
-        return new TiledArrayStructure(shape, chunks, TiledDataType.parse(dt));
+        return new TiledArrayStructure(shape, chunks, TiledDataType.parse(node.get("data_type")));
     }
 
     /** Number of elements. */

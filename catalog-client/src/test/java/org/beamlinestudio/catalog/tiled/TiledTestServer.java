@@ -65,6 +65,7 @@ public final class TiledTestServer implements AutoCloseable {
     private volatile Map.Entry<Integer, String> failNext;
     private volatile long latencyMillis;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.Set<HttpExchange> counted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
     private TiledTestServer(Optional<String> apiKey) throws IOException {
@@ -414,6 +415,9 @@ public final class TiledTestServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        // Counted until the response starts (see answered): once the client has its bytes it may send the next
+        // request before this handler has returned, and that must not look like two requests at once.
+        counted.add(ex);
         try {
             if (latencyMillis > 0) {
                 try {
@@ -466,7 +470,7 @@ public final class TiledTestServer implements AutoCloseable {
         } catch (RuntimeException e) {
             error(ex, 500, "Internal server error: " + e);
         } finally {
-            inFlight.decrementAndGet();
+            answered(ex);
             ex.close();
         }
     }
@@ -1051,8 +1055,16 @@ public final class TiledTestServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange ex, int status, Object body) throws IOException {
+    /** Ends the request's count of requests being served, once. */
+    private void answered(HttpExchange ex) {
+        if (counted.remove(ex)) {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void send(HttpExchange ex, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
+        answered(ex);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
@@ -1060,7 +1072,8 @@ public final class TiledTestServer implements AutoCloseable {
         }
     }
 
-    private static void sendBytes(HttpExchange ex, byte[] bytes) throws IOException {
+    private void sendBytes(HttpExchange ex, byte[] bytes) throws IOException {
+        answered(ex);
         ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
         ex.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
@@ -1068,7 +1081,7 @@ public final class TiledTestServer implements AutoCloseable {
         }
     }
 
-    private static void error(HttpExchange ex, int status, String detail) throws IOException {
+    private void error(HttpExchange ex, int status, String detail) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         if (status == 422) {
             // FastAPI's validation errors: a list of {loc, msg, type}.

@@ -151,7 +151,13 @@ public final class HistogramPanel extends VBox {
             windowToFields();
             redraw();
         });
-        logScale.addListener((obs, o, n) -> recompute());
+        logScale.addListener((obs, o, n) -> {
+            recompute();
+            FloatImageView.Window w = window.get();
+            if (n && w != null && !(w.lo() > 0)) {
+                autoContrast(); // a window reaching 0 or below has no place on a log scale
+            }
+        });
         windowToFields();
     }
 
@@ -439,6 +445,21 @@ public final class HistogramPanel extends VBox {
 
     private double uOf(double x, double[] ax) {
         return ax[0] + x / canvas.getWidth() * (ax[1] - ax[0]);
+    }
+
+    /** The canvas x of the window's low or high handle, NaN when none is drawn (for tests). */
+    double handleX(boolean high) {
+        FloatImageView.Window w = effectiveWindow();
+        double[] ax = axis();
+        if (w == null || ax == null) {
+            return Double.NaN;
+        }
+        return xOf(toU(high ? w.hi() : w.lo(), logScale.get()), ax);
+    }
+
+    /** The histogram's canvas. */
+    Canvas canvas() {
+        return canvas;
     }
 
     private void pressed(MouseEvent e) {

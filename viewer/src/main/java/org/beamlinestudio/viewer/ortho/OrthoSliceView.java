@@ -76,7 +76,6 @@ public final class OrthoSliceView extends BorderPane {
     private final ReadOnlyStringWrapper readout = new ReadOnlyStringWrapper(this, "readout", "");
     private final ComboBox<String> layoutChooser = new ComboBox<>();
     private final GridPane grid = new GridPane();
-    private final HBox toolbar = new HBox(8);
     private final Label readoutLabel = new Label();
     private final Label info = new Label();
     private PlaneCell hovered;
@@ -105,10 +104,10 @@ public final class OrthoSliceView extends BorderPane {
         Button auto = new Button("Auto contrast");
         auto.setId("orthoAutoContrast");
         auto.setOnAction(e -> autoWindowFrom(cells.get(Plane.XY).view.data()));
-        toolbar.getChildren().addAll(new Label("Views"), layoutChooser, new Label("Colormap"), colormapChooser, auto);
-        toolbar.setAlignment(Pos.CENTER_LEFT);
-        toolbar.setPadding(new Insets(4, 8, 4, 8));
-        setTop(toolbar);
+        HBox bar = new HBox(8, new Label("Views"), layoutChooser, new Label("Colormap"), colormapChooser, auto);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        setTop(bar);
 
         grid.setHgap(2);
         grid.setVgap(2);
@@ -197,11 +196,6 @@ public final class OrthoSliceView extends BorderPane {
     /** Whether the three views map values on a log10 scale (diffraction images); false by default. */
     public javafx.beans.property.BooleanProperty logScaleProperty() {
         return logScale;
-    }
-
-    /** The bar above the views (views, colormap, auto contrast): tools add their buttons here. */
-    public HBox toolbar() {
-        return toolbar;
     }
 
     /** The planes' grid (what a snapshot of the views shows, without the bars). */

@@ -11,7 +11,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
@@ -19,6 +18,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.beamlinestudio.core.data.LazyDataset;
 import org.beamlinestudio.viewer.FloatImageView;
@@ -82,13 +82,17 @@ public final class DatasetViewer extends BorderPane {
         hide(slice4dBox);
         status.setId("viewerStatus");
         status.setStyle("-fx-font-size: 11px;");
-        ortho.toolbar().getChildren().addAll(new Separator(Orientation.VERTICAL), slice4dBox,
-                Snapshot.button(() -> snapshotNodes(), io, status::setText), status);
+        javafx.scene.control.Button snapshot = Snapshot.button(() -> snapshotNodes(), io, status::setText);
+        snapshot.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, slice4dBox, snapshot, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(3, 8, 3, 8));
+        setTop(bar);
 
         HBox imageRow = new HBox(ortho, colorbar);
         HBox.setHgrow(ortho, Priority.ALWAYS);
         SplitPane tools2 = new SplitPane(lineProfile, roiStats);
-        tools2.setDividerPositions(0.62);
+        tools2.setDividerPositions(0.6);
         SplitPane left = new SplitPane(imageRow, tools2);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.72);
@@ -104,7 +108,9 @@ public final class DatasetViewer extends BorderPane {
         centre.getChildren().addAll(main, message);
         hide(message);
         setCenter(centre);
-        setPadding(Insets.EMPTY);
+        for (Node n : slice4dBox.getChildren()) {
+            ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+        }
     }
 
     /** Shows a dataset: rank 2 as one view, 3 as orthogonal views, 4 with the first-axis chooser. FX thread. */

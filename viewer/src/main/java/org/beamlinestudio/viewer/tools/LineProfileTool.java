@@ -60,6 +60,8 @@ public final class LineProfileTool extends BorderPane {
         plot.setXLabel("distance (px)");
         plot.setMinSize(100, 80);
         plot.setPrefSize(420, 180);
+        draw.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        csv.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, draw, csv, info);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));

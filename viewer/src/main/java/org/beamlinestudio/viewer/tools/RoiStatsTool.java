@@ -95,19 +95,29 @@ public final class RoiStatsTool extends BorderPane {
         grid.setHgap(14);
         grid.setVgap(3);
         grid.setPadding(new Insets(4, 8, 4, 8));
-        grid.addRow(0, new Label("count"), count, new Label("min"), min);
-        grid.addRow(1, new Label("mean"), mean, new Label("max"), max);
-        grid.addRow(2, new Label("std"), std, new Label("sum"), sum);
-        grid.addRow(3, new Label("area"), area, new Label(""), areaPhysical);
+        grid.addRow(0, name("count"), count, name("min"), min);
+        grid.addRow(1, name("mean"), mean, name("max"), max);
+        grid.addRow(2, name("std"), std, name("sum"), sum);
+        grid.addRow(3, name("area"), area, name(""), areaPhysical);
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {draw, clear, shapeChooser}) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         setTop(bar);
         setCenter(grid);
         show(null);
     }
 
+    private static Label name(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
     private static Label value(String id) {
         Label l = new Label("–");
         l.setId(id);
-        l.setMinWidth(90);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setPrefWidth(100);
         l.setStyle("-fx-font-family: monospace;");
         return l;
     }

@@ -48,6 +48,7 @@ public final class DatasetViewer extends BorderPane {
     private final SplitPane main;
     private final ReadOnlyObjectWrapper<LazyDataset> dataset = new ReadOnlyObjectWrapper<>(this, "dataset");
     private final ReadOnlyObjectWrapper<LazyDataset> volume = new ReadOnlyObjectWrapper<>(this, "volume");
+    private boolean imageOnly;
 
     /** A viewer whose reads and computations run on {@code io} (never the FX thread). */
     public DatasetViewer(Executor io) {
@@ -133,11 +134,12 @@ public final class DatasetViewer extends BorderPane {
             long n = ds.shape()[0];
             slice4dOf.setText("of 0…" + (n - 1));
             show(slice4dBox);
+            restoreLayout();
             Integer before = slice4d.getValue();
             slice4d.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0,
                     (int) Math.min(Integer.MAX_VALUE, n - 1), 0));
-            if (before == null || before == 0) {
-                showSubVolume(0);
+            if (java.util.Objects.equals(before, slice4d.getValue())) {
+                showSubVolume(0); // no change for the listener to see: show the new dataset's first volume here
             }
             return;
         }
@@ -145,9 +147,10 @@ public final class DatasetViewer extends BorderPane {
         if (rank == 2) {
             ortho.setLayout(Plane.XY);
             ortho.setLayoutChoosable(false);
+            imageOnly = true;
             setVolume(FirstAxisSlice.lifted(ds));
         } else {
-            ortho.setLayoutChoosable(true);
+            restoreLayout();
             setVolume(ds);
         }
     }
@@ -163,8 +166,16 @@ public final class DatasetViewer extends BorderPane {
             slice4d.getValueFactory().setValue((int) clamped); // the listener comes back here
             return;
         }
-        ortho.setLayoutChoosable(true);
         setVolume(FirstAxisSlice.at(ds, clamped));
+    }
+
+    /** After a 2-D image (XY only), a volume gets the three views back. */
+    private void restoreLayout() {
+        ortho.setLayoutChoosable(true);
+        if (imageOnly) {
+            imageOnly = false;
+            ortho.setLayout(null);
+        }
     }
 
     private void setVolume(LazyDataset v) {

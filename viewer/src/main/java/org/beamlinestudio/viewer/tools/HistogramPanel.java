@@ -189,11 +189,7 @@ public final class HistogramPanel extends VBox {
     private void watch(List<FloatImageView> views) {
         sources.addAll(views);
         for (FloatImageView v : views) {
-            v.imageProperty().addListener((obs, o, n) -> {
-                if (n == null || o == null || v.data() != null) {
-                    recompute();
-                }
-            });
+            v.imageProperty().addListener((obs, o, n) -> recompute());
         }
         recompute();
     }

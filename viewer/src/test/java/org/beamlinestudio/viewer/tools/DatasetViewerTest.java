@@ -133,6 +133,11 @@ class DatasetViewerTest {
         assertThat(viewer.ortho().view(Plane.XZ).getScene()).isNull();
         assertThat(viewer.slice4d().getParent().isVisible()).isFalse();
 
+        // A volume after the image gets its three views back.
+        robot.interact(() -> viewer.show(volume()));
+        waitFor(() -> viewer.ortho().view(Plane.XZ).data() != null && viewer.ortho().view(Plane.XZ).getScene() != null);
+        assertThat(viewer.ortho().layoutPlane()).isNull();
+
         robot.interact(() -> viewer.show(new InMemoryDataset(Path.of("/data/f.h5"), "/five",
                 new long[] {2, 2, 2, 2, 2}, new float[32])));
         assertThat(viewer.message()).contains("/five").contains("f.h5").contains("5 dimensions")

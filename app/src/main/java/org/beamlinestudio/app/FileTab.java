@@ -397,12 +397,10 @@ public final class FileTab extends Tab {
         sliceView.showMessage(text);
     }
 
+    /** The dataset shown moves to the chosen layout; with none (a message) the choice applies to the next one. */
     private void layoutChanged() {
         if (shownDataset != null) {
             show(shownDataset);
-        } else if (layoutChooser.getValue() == ViewerLayout.ORTHOGONAL && opened != null) {
-            // Nothing shown yet (or a message): the layout applies to the next dataset selected.
-            viewerPane.setCenter(sliceView);
         }
     }
 

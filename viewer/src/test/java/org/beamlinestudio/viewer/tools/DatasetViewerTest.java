@@ -314,5 +314,12 @@ class DatasetViewerTest {
         waitFor(() -> viewer.histogram().histogramProperty().get() != null
                 && viewer.histogram().histogramProperty().get().total() == 24 * 32 + 8 * 32 + 8 * 24);
         Screenshots.save(robot, viewer, "viewer-ortho-viridis.png");
+        // Log scale from the panel reaches the three views; the window 0…8000 reaches 0, so it is re-set.
+        robot.clickOn("#histogramLog");
+        waitFor(() -> viewer.ortho().windowProperty().get().lo() > 0);
+        for (Plane p : Plane.values()) {
+            assertThat(viewer.ortho().view(p).logScaleProperty().get()).as(p.name()).isTrue();
+        }
+        assertThat(viewer.colorbar().logScaleProperty().get()).isTrue();
     }
 }

@@ -78,7 +78,8 @@ public final class PlaneLoader implements AutoCloseable {
 
     private final MultiscaleDataset volume;
     private final long[] shape;
-    private final ExecutorService coordinators;
+    private final java.util.concurrent.Executor coordinators;
+    private final ExecutorService ownCoordinators;
     private final ExecutorService helpers;
     private final ExecutorService prefetcher;
     private final int helperCount;
@@ -97,13 +98,24 @@ public final class PlaneLoader implements AutoCloseable {
 
     /** A loader over the levels of a 3-D volume (z, y, x), reading with {@code threads} threads (≥ 1). */
     public PlaneLoader(MultiscaleDataset volume, int threads) {
+        this(volume, threads, null);
+    }
+
+    /**
+     * A loader whose requests run on {@code requests} (e.g. the view's reader executor; null: its own threads),
+     * with {@code threads - 1} more threads of its own sharing the bands of each plane.
+     */
+    public PlaneLoader(MultiscaleDataset volume, int threads, java.util.concurrent.Executor requests) {
         if (volume.base().rank() != 3) {
             throw new IllegalArgumentException("a plane loader needs a 3-D volume, got " + volume.base());
         }
         this.volume = volume;
         this.shape = volume.base().shape();
         this.helperCount = Math.max(0, threads - 1);
-        this.coordinators = Executors.newFixedThreadPool(Plane.values().length, daemon("plane-reader", Thread.NORM_PRIORITY));
+        this.ownCoordinators = requests == null
+                ? Executors.newFixedThreadPool(Plane.values().length, daemon("plane-reader", Thread.NORM_PRIORITY))
+                : null;
+        this.coordinators = requests != null ? requests : ownCoordinators;
         this.helpers = helperCount == 0 ? null : Executors.newFixedThreadPool(helperCount, daemon("plane-band", Thread.NORM_PRIORITY));
         this.prefetcher = Executors.newSingleThreadExecutor(daemon("plane-prefetch", Thread.MIN_PRIORITY));
         for (Plane p : Plane.values()) {
@@ -368,7 +380,9 @@ public final class PlaneLoader implements AutoCloseable {
         cancelAll();
         // shutdown, not shutdownNow: interrupting a thread inside a FileChannel read closes the channel, and with
         // it the HDF5 file for every other reader
-        coordinators.shutdown();
+        if (ownCoordinators != null) {
+            ownCoordinators.shutdown();
+        }
         prefetcher.shutdown();
         if (helpers != null) {
             helpers.shutdown();

@@ -16,14 +16,15 @@ public final class BlockMeans {
      */
     public static float[] of(float[] data, int[] shape, int[] factors) {
         int rank = shape.length;
-        double[] sums = new double[data.length];
-        for (int i = 0; i < data.length; i++) {
-            sums[i] = data[i];
+        if (rank == 0) {
+            return data.clone();
         }
         int[] cur = shape.clone();
+        double[] sums = null;
         for (int a = rank - 1; a >= 0; a--) {
-            if (factors[a] > 1) {
-                sums = sumAlong(sums, cur, a, factors[a]);
+            if (factors[a] > 1 || (a == 0 && sums == null)) {
+                // the first pass reads the floats themselves: no full-size double copy of the block
+                sums = sums == null ? sumAlong(data, cur, a, factors[a]) : sumAlong(sums, cur, a, factors[a]);
                 cur[a] = (cur[a] + factors[a] - 1) / factors[a];
             }
         }
@@ -42,6 +43,39 @@ public final class BlockMeans {
                     break;
                 }
                 pos[a] = 0;
+            }
+        }
+        return out;
+    }
+
+    /** {@link #sumAlong(double[], int[], int, int)} for the float input of the first pass. */
+    private static double[] sumAlong(float[] in, int[] shape, int axis, int f) {
+        int outer = 1;
+        for (int a = 0; a < axis; a++) {
+            outer *= shape[a];
+        }
+        int inner = 1;
+        for (int a = axis + 1; a < shape.length; a++) {
+            inner *= shape[a];
+        }
+        int len = shape[axis];
+        int newLen = (len + f - 1) / f;
+        double[] out = new double[outer * newLen * inner];
+        for (int o = 0; o < outer; o++) {
+            int inBase = o * len * inner;
+            int outBase = o * newLen * inner;
+            if (inner == 1) {
+                for (int i = 0; i < len; i++) {
+                    out[outBase + i / f] += in[inBase + i];
+                }
+            } else {
+                for (int i = 0; i < len; i++) {
+                    int src = inBase + i * inner;
+                    int dst = outBase + (i / f) * inner;
+                    for (int k = 0; k < inner; k++) {
+                        out[dst + k] += in[src + k];
+                    }
+                }
             }
         }
         return out;

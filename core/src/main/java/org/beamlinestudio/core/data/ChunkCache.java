@@ -1,8 +1,11 @@
 package org.beamlinestudio.core.data;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -26,6 +29,7 @@ public final class ChunkCache {
     private static final AtomicLong NEXT_SOURCE = new AtomicLong(1);
     private static final Object LOCK = new Object();
     private static final LinkedHashMap<Key, float[]> MAP = new LinkedHashMap<>(1024, 0.75f, true);
+    private static final Map<Key, CompletableFuture<float[]>> LOADING = new HashMap<>();
     private static long budget = defaultBudget();
     private static long used;
 
@@ -94,30 +98,58 @@ public final class ChunkCache {
     }
 
     static float[] get(Key key, Function<Key, float[]> loader) {
+        CompletableFuture<float[]> mine;
+        CompletableFuture<float[]> theirs;
         synchronized (LOCK) {
             float[] cached = MAP.get(key);
             if (cached != null) {
                 return cached;
             }
+            theirs = LOADING.get(key);
+            mine = theirs == null ? new CompletableFuture<>() : null;
+            if (mine != null) {
+                LOADING.put(key, mine);
+            }
+        }
+        if (theirs != null) {
+            // Another thread is reading this block (a read-ahead and the view meeting in one slab): wait for it
+            // rather than reading and decoding it twice. Loads only wait on blocks of other, finer sources
+            // (a coarse block on its base blocks), so waits cannot form a cycle.
+            try {
+                return theirs.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
         }
         // Load outside the lock: a block may be assembled from another cached dataset's blocks
         // (frame subsets, views of views, coarse levels), and other threads keep reading meanwhile.
-        // Two threads may then read one block at once; the first copy stored wins.
-        float[] loaded = loader.apply(key);
-        synchronized (LOCK) {
-            float[] prior = MAP.get(key);
-            if (prior != null) {
-                return prior;
+        float[] loaded;
+        try {
+            loaded = loader.apply(key);
+        } catch (RuntimeException | Error e) {
+            synchronized (LOCK) {
+                LOADING.remove(key);
             }
-            long w = weight(loaded);
-            if (w > budget) {
-                return loaded; // larger than the whole budget: used once, never kept
-            }
-            MAP.put(key, loaded);
-            used += w;
-            evictOverBudget();
-            return loaded;
+            mine.completeExceptionally(e);
+            throw e;
         }
+        synchronized (LOCK) {
+            LOADING.remove(key);
+            long w = weight(loaded);
+            if (w <= budget && !MAP.containsKey(key)) { // a block larger than the whole budget is used once, never kept
+                MAP.put(key, loaded);
+                used += w;
+                evictOverBudget();
+            }
+        }
+        mine.complete(loaded);
+        return loaded;
     }
 
     private static void evictOverBudget() {

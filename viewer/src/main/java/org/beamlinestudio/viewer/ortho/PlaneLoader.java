@@ -86,6 +86,7 @@ public final class PlaneLoader implements AutoCloseable {
     private final Map<Plane, AtomicLong> generations = new java.util.EnumMap<>(Plane.class);
     private final Map<Plane, Long> lastIndex = new java.util.EnumMap<>(Plane.class);
     private final AtomicLong prefetchGeneration = new AtomicLong();
+    private String prefetchKey;
     private final Map<String, Boolean> warm = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -208,7 +209,10 @@ public final class PlaneLoader implements AutoCloseable {
         for (AtomicLong g : generations.values()) {
             g.incrementAndGet();
         }
-        prefetchGeneration.incrementAndGet();
+        synchronized (prefetchGeneration) {
+            prefetchKey = null;
+            prefetchGeneration.incrementAndGet();
+        }
     }
 
     private boolean stale(Plane plane, long gen) {
@@ -256,8 +260,15 @@ public final class PlaneLoader implements AutoCloseable {
         if (slabBytes * 2 > ChunkCache.budgetBytes()) {
             return;
         }
-        long gen = prefetchGeneration.incrementAndGet();
         String key = slabKey(plane, level, slab(plane, level, next));
+        long gen;
+        synchronized (prefetchGeneration) {
+            if (key.equals(prefetchKey)) {
+                return; // already reading it: every frame of the scroll asks for the same slab
+            }
+            prefetchKey = key;
+            gen = prefetchGeneration.incrementAndGet();
+        }
         prefetcher.execute(() -> {
             if (prefetchGeneration.get() != gen || warm.containsKey(key)) {
                 return;

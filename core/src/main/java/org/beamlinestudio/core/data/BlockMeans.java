@@ -21,16 +21,33 @@ public final class BlockMeans {
         }
         int[] cur = shape.clone();
         double[] sums = null;
-        for (int a = rank - 1; a >= 0; a--) {
-            if (factors[a] > 1 || (a == 0 && sums == null)) {
+        // Slowest axis first: that pass adds whole rows element by element (independent adds the JIT
+        // vectorises) and shrinks the data before the fastest axis, whose adds depend on each other.
+        for (int a = 0; a < rank; a++) {
+            if (factors[a] > 1) {
                 // the first pass reads the floats themselves: no full-size double copy of the block
                 sums = sums == null ? sumAlong(data, cur, a, factors[a]) : sumAlong(sums, cur, a, factors[a]);
                 cur[a] = (cur[a] + factors[a] - 1) / factors[a];
             }
         }
+        if (sums == null) {
+            return data.clone();
+        }
         // Voxels per output element: the product over axes of the (possibly clipped) block extent.
         int n = sums.length;
         float[] out = new float[n];
+        long whole = 1;
+        boolean even = true;
+        for (int a = 0; a < rank; a++) {
+            whole *= factors[a];
+            even &= shape[a] % factors[a] == 0;
+        }
+        if (even) { // the usual inner block: every mean has the same count
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) (sums[i] / whole);
+            }
+            return out;
+        }
         int[] pos = new int[rank];
         for (int i = 0; i < n; i++) {
             long count = 1;
@@ -65,8 +82,13 @@ public final class BlockMeans {
             int inBase = o * len * inner;
             int outBase = o * newLen * inner;
             if (inner == 1) {
-                for (int i = 0; i < len; i++) {
-                    out[outBase + i / f] += in[inBase + i];
+                for (int j = 0, i = 0; j < newLen; j++) {
+                    int end = Math.min(len, i + f);
+                    double acc = 0;
+                    for (; i < end; i++) {
+                        acc += in[inBase + i];
+                    }
+                    out[outBase + j] = acc;
                 }
             } else {
                 for (int i = 0; i < len; i++) {
@@ -98,8 +120,13 @@ public final class BlockMeans {
             int inBase = o * len * inner;
             int outBase = o * newLen * inner;
             if (inner == 1) {
-                for (int i = 0; i < len; i++) {
-                    out[outBase + i / f] += in[inBase + i];
+                for (int j = 0, i = 0; j < newLen; j++) {
+                    int end = Math.min(len, i + f);
+                    double acc = 0;
+                    for (; i < end; i++) {
+                        acc += in[inBase + i];
+                    }
+                    out[outBase + j] = acc;
                 }
             } else {
                 for (int i = 0; i < len; i++) {

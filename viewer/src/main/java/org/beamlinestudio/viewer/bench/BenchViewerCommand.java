@@ -67,6 +67,10 @@ public final class BenchViewerCommand implements Callable<Integer> {
     @Option(names = "--planes", defaultValue = "XY,XZ,YZ", description = "Default: ${DEFAULT-VALUE}")
     String planes;
 
+    @Option(names = "--phases", defaultValue = "first,scroll",
+            description = "first (first image after opening, then reopening), scroll. Default: ${DEFAULT-VALUE}")
+    String phases;
+
     @Option(names = "--threads", defaultValue = "0", description = "reader threads (0: all cores)")
     int threads;
 
@@ -96,9 +100,12 @@ public final class BenchViewerCommand implements Callable<Integer> {
             }
             ChunkCache.setBudgetBytes(cacheMb << 20);
             int nThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            firstImage(volume, sidecarRoot, nThreads, "first_open");
-            firstImage(volume, sidecarRoot, nThreads, "reopen");
-            for (String lv : levels.split(",")) {
+            List<String> wanted = Arrays.asList(phases.split(","));
+            if (wanted.contains("first")) {
+                firstImage(volume, sidecarRoot, nThreads, "first_open");
+                firstImage(volume, sidecarRoot, nThreads, "reopen");
+            }
+            for (String lv : wanted.contains("scroll") ? levels.split(",") : new String[0]) {
                 for (String p : planes.split(",")) {
                     scroll(volume, Plane.valueOf(p.trim()), Integer.parseInt(lv.trim()), nThreads);
                 }

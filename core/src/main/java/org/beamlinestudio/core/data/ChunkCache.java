@@ -27,6 +27,7 @@ public final class ChunkCache {
     }
 
     private static final AtomicLong NEXT_SOURCE = new AtomicLong(1);
+    private static final long HUMONGOUS_REGION = g1RegionBytes();
     private static final Object LOCK = new Object();
     private static final LinkedHashMap<Key, float[]> MAP = new LinkedHashMap<>(1024, 0.75f, true);
     private static final Map<Key, CompletableFuture<float[]>> LOADING = new HashMap<>();
@@ -48,8 +49,33 @@ public final class ChunkCache {
         return Runtime.getRuntime().maxMemory() / 4;
     }
 
-    private static long weight(float[] v) {
-        return 16L + 4L * v.length;
+    /**
+     * Heap bytes a block takes. Under G1 an array of half a heap region or more is "humongous" and takes whole
+     * regions: a 64³ float32 chunk (1 MiB + 16 B) fills a 2 MiB region, the default below 8 GB of heap, so
+     * counting it as 1 MiB would let the cache use twice its budget.
+     */
+    static long weight(float[] v) {
+        long bytes = 16L + 4L * v.length;
+        if (HUMONGOUS_REGION > 0 && bytes >= HUMONGOUS_REGION / 2) {
+            return (bytes + HUMONGOUS_REGION - 1) / HUMONGOUS_REGION * HUMONGOUS_REGION;
+        }
+        return bytes;
+    }
+
+    /** G1's heap region size in bytes, or 0 under another collector. */
+    private static long g1RegionBytes() {
+        try {
+            boolean g1 = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .anyMatch(gc -> gc.getName().startsWith("G1"));
+            if (!g1) {
+                return 0;
+            }
+            com.sun.management.HotSpotDiagnosticMXBean hs = java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return Long.parseLong(hs.getVMOption("G1HeapRegionSize").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return 0; // not HotSpot: count plain array sizes
+        }
     }
 
     /** Sets the byte budget for all lazy datasets of this process; evicts at once if over it. */

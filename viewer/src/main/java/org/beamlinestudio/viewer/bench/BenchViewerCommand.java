@@ -163,6 +163,7 @@ public final class BenchViewerCommand implements Callable<Integer> {
     private void firstImage(Path volume, Path sidecarRoot, int nThreads, String phase) throws Exception {
         ChunkCache.clear();
         dropPageCache();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         try (Hdf5File f = Hdf5File.open(volume);
              SidecarBlockStore store = SidecarBlockStore.open(sidecarRoot, f.dataset(dataset), 3,
@@ -191,11 +192,12 @@ public final class BenchViewerCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "{\"phase\":\"%s\",\"file\":\"%s\",\"shape\":\"%s\",\"chunks\":\"%s\","
                                 + "\"gb\":%.2f,\"page_cache_dropped\":%b,\"open_ms\":%.1f,\"first_image_ms\":%.1f,"
                                 + "\"first_image_level\":%d,\"requested_level\":%d,\"requested_image_ms\":%.1f,"
-                                + "\"sidecar_blocks\":%d,\"levels\":%d,\"load1\":%.2f}%n",
+                                + "\"sidecar_blocks\":%d,\"levels\":%d,\"cpu_s\":%.2f,\"load1\":%.2f}%n",
                         phase, volume.getFileName(), Arrays.toString(shape), Arrays.toString(ds.chunkShape()),
                         Files.size(volume) / 1e9, dropped, opened, Double.isNaN(previewMs) ? fullMs : previewMs,
                         Double.isNaN(previewMs) ? level : loader.previewLevel(Plane.XY), level, fullMs,
-                        store.storedBlocks(loader.previewLevel(Plane.XY)), ms.levelCount(), load1());
+                        store.storedBlocks(loader.previewLevel(Plane.XY)), ms.levelCount(),
+                        (processCpuNanos() - cpu0) / 1e9, load1());
                 out.flush();
             }
         }
@@ -215,6 +217,7 @@ public final class BenchViewerCommand implements Callable<Integer> {
             try (PlaneLoader loader = new PlaneLoader(ms, nThreads)) {
                 for (String pass : new String[] {"cold", "cached"}) {
                     double[] latency = new double[frames];
+                    long cpu0 = processCpuNanos();
                     long t0 = System.nanoTime();
                     for (int i = 0; i < frames; i++) {
                         long index = Math.min(depth - 1, start + i);
@@ -229,17 +232,19 @@ public final class BenchViewerCommand implements Callable<Integer> {
                         latency[i] = ms(s0);
                     }
                     double sec = (System.nanoTime() - t0) / 1e9;
+                    double cpu = (processCpuNanos() - cpu0) / 1e9;
                     double[] sorted = latency.clone();
                     Arrays.sort(sorted);
                     long[] ls = ms.shape(level);
                     out.printf(Locale.ROOT, "{\"phase\":\"scroll\",\"plane\":\"%s\",\"level\":%d,\"image\":\"%dx%d\","
                                     + "\"pass\":\"%s\",\"page_cache_dropped\":%b,\"frames\":%d,\"seconds\":%.3f,"
                                     + "\"frames_per_s\":%.1f,\"median_ms\":%.1f,\"p90_ms\":%.1f,\"max_ms\":%.1f,"
-                                    + "\"prefetched_slabs\":%d,\"cache_used_mb\":%d,\"peak_heap_mb\":%d,\"load1\":%.2f}%n",
+                                    + "\"prefetched_slabs\":%d,\"cache_used_mb\":%d,\"peak_heap_mb\":%d,\"cpu_s\":%.2f,"
+                                    + "\"load1\":%.2f}%n",
                             plane, level, ls[plane.columnAxis()], ls[plane.rowAxis()], pass,
                             pass.equals("cold") && dropped, frames, sec, frames / sec, sorted[frames / 2],
                             sorted[(int) (frames * 0.9)], sorted[frames - 1], loader.prefetchedSlabs(),
-                            ChunkCache.usedBytes() >> 20, peakHeapMb(), load1());
+                            ChunkCache.usedBytes() >> 20, peakHeapMb(), cpu, load1());
                     out.flush();
                 }
             }
@@ -262,6 +267,15 @@ public final class BenchViewerCommand implements Callable<Integer> {
 
     private static double ms(long t0) {
         return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** CPU time of the whole process (all threads): on a shared machine it tells work from waiting. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean hs) {
+            return hs.getProcessCpuTime();
+        }
+        return 0;
     }
 
     /** The machine's load: figures taken on a shared 2-core machine mean little without it. */

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,8 +109,8 @@ public final class BenchViewerCommand implements Callable<Integer> {
                 }
             }
             out.printf(Locale.ROOT, "{\"phase\":\"heap\",\"peak_heap_mb\":%d,\"max_heap_mb\":%d,\"cache_budget_mb\":%d,"
-                            + "\"cache_used_mb\":%d}%n", peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20, cacheMb,
-                    ChunkCache.usedBytes() >> 20);
+                            + "\"cache_used_mb\":%d,\"live_heap_after_gc_mb\":%d}%n", peakHeapMb(),
+                    Runtime.getRuntime().maxMemory() >> 20, cacheMb, ChunkCache.usedBytes() >> 20, liveHeapMb());
             out.flush();
             return 0;
         } finally {
@@ -230,6 +228,7 @@ public final class BenchViewerCommand implements Callable<Integer> {
                         }, (pl, idx, e) -> done.completeExceptionally(e));
                         done.get(10, TimeUnit.MINUTES);
                         latency[i] = ms(s0);
+                        sampleHeap();
                     }
                     double sec = (System.nanoTime() - t0) / 1e9;
                     double cpu = (processCpuNanos() - cpu0) / 1e9;
@@ -283,15 +282,23 @@ public final class BenchViewerCommand implements Callable<Integer> {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    /** Sum of the heap pools' peaks: an upper bound of the peak heap in use. */
+    private static long maxUsedHeap;
+
+    /** Samples the heap in use (live data and garbage not yet collected); the bench keeps the largest sample. */
+    private static void sampleHeap() {
+        maxUsedHeap = Math.max(maxUsedHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+
+    /** The largest heap in use seen so far, sampled after every image, in MB. */
     private static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak >> 20;
+        sampleHeap();
+        return maxUsedHeap >> 20;
+    }
+
+    /** The heap still in use after a full collection (what the cache and the views retain), in MB. */
+    private static long liveHeapMb() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
     private static long[] dims(String text) {

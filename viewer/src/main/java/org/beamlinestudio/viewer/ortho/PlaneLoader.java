@@ -85,6 +85,7 @@ public final class PlaneLoader implements AutoCloseable {
     private final int helperCount;
     private final Map<Plane, AtomicLong> generations = new java.util.EnumMap<>(Plane.class);
     private final Map<Plane, Long> lastIndex = new java.util.EnumMap<>(Plane.class);
+    private final Map<Plane, Integer> lastStep = new java.util.EnumMap<>(Plane.class);
     private final AtomicLong prefetchGeneration = new AtomicLong();
     private String prefetchKey;
     private final Map<String, Boolean> warm = java.util.Collections.synchronizedMap(
@@ -172,7 +173,14 @@ public final class PlaneLoader implements AutoCloseable {
         int direction;
         synchronized (lastIndex) {
             Long last = lastIndex.put(plane, index);
-            direction = last == null || last == index ? 0 : index > last ? 1 : -1;
+            int step = last == null || last == index ? 0 : index > last ? 1 : -1;
+            // Read ahead only for a scroll: two steps the same way, each within a slab. A single jump (a click
+            // elsewhere on the crosshair) says nothing about what comes next, and reading ahead the wrong way
+            // would evict the slab the user is about to come back to.
+            boolean scrolling = step != 0 && step == lastStep.getOrDefault(plane, 0)
+                    && Math.abs(index - last) <= maxSlabDepth(plane, lvl);
+            lastStep.put(plane, step);
+            direction = scrolling ? step : 0;
         }
         coordinators.execute(() -> {
             if (stale(plane, gen)) {
@@ -217,6 +225,12 @@ public final class PlaneLoader implements AutoCloseable {
 
     private boolean stale(Plane plane, long gen) {
         return generations.get(plane).get() != gen;
+    }
+
+    /** Base voxels along the plane's fixed axis covered by one slab of {@code level}. */
+    private long maxSlabDepth(Plane plane, int level) {
+        int axis = plane.fixedAxis();
+        return (long) blockShape(volume.level(level))[axis] * volume.factor(level, axis);
     }
 
     /** The slab (block row along the plane's fixed axis) holding {@code index} at {@code level}. */

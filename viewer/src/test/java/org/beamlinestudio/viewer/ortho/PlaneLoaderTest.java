@@ -197,6 +197,7 @@ class PlaneLoaderTest {
         // Scrolling reads every chunk column once: 13 slabs of 8 × 8 chunks, not once per slice.
         long blocks = 13L * 8 * 8;
         assertThat(base.blockReads()).isBetween(blocks, blocks + blocks / 4);
+        assertThat(loader.prefetchedSlabs()).as("slabs read ahead while scrolling").isPositive();
         for (int y = 0; y < 160; y += 3) {
             PlaneLoader.PlaneImage img = last(load(Plane.XZ, y, 0));
             assertThat(img.data()[(y % NZ) * NX + 200]).isEqualTo(v(y % NZ, y, 200));

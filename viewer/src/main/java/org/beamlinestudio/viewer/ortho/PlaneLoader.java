@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,14 +114,22 @@ public final class PlaneLoader implements AutoCloseable {
         this.shape = volume.base().shape();
         this.helperCount = Math.max(0, threads - 1);
         this.ownCoordinators = requests == null
-                ? Executors.newFixedThreadPool(Plane.values().length, daemon("plane-reader", Thread.NORM_PRIORITY))
+                ? pool(Plane.values().length, daemon("plane-reader", Thread.NORM_PRIORITY))
                 : null;
         this.coordinators = requests != null ? requests : ownCoordinators;
-        this.helpers = helperCount == 0 ? null : Executors.newFixedThreadPool(helperCount, daemon("plane-band", Thread.NORM_PRIORITY));
-        this.prefetcher = Executors.newSingleThreadExecutor(daemon("plane-prefetch", Thread.MIN_PRIORITY));
+        this.helpers = helperCount == 0 ? null : pool(helperCount, daemon("plane-band", Thread.NORM_PRIORITY));
+        this.prefetcher = pool(1, daemon("plane-prefetch", Thread.MIN_PRIORITY));
         for (Plane p : Plane.values()) {
             generations.put(p, new AtomicLong());
         }
+    }
+
+    /** A fixed pool whose idle threads end after a while, so a view that is dropped without close() leaks none. */
+    private static ExecutorService pool(int threads, java.util.concurrent.ThreadFactory factory) {
+        java.util.concurrent.ThreadPoolExecutor p = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
+                30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), factory);
+        p.allowCoreThreadTimeOut(true);
+        return p;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name, int priority) {

@@ -3,6 +3,9 @@ package org.beamlinestudio.core.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.beamlinestudio.core.stage.Cancellation;
+import org.beamlinestudio.core.stage.Cancellation.CancelledException;
+import org.beamlinestudio.core.stage.Progress;
 
 /**
  * A lazy dataset with its lazily built coarse levels (a pyramid): level 0 is the dataset itself and
@@ -120,6 +123,45 @@ public final class MultiscaleDataset {
         }
         int k = (int) Math.floor(Math.log(1 / screenPixelsPerDataPixel) / Math.log(2) + 1e-9);
         return Math.max(0, Math.min(levels.size() - 1, k));
+    }
+
+    /**
+     * Computes every block of level {@code k} ({@code k ≥ 1}), reading the whole base once, row of blocks by row
+     * of blocks: e.g. in the background after opening, so that a sidecar store holds the whole level and any
+     * plane of it shows at once next time. Memory stays within the cache budget plus one row of blocks.
+     */
+    public void build(int k, Progress progress, Cancellation cancel) throws DataFileException, CancelledException {
+        if (k < 1 || k >= levels.size()) {
+            throw new IllegalArgumentException("level " + k + " is not a coarse level of " + this);
+        }
+        DownsampledLevel level = (DownsampledLevel) levels.get(k);
+        long[] shape = level.shape();
+        int[] block = level.blockShape();
+        int rank = shape.length;
+        long[] grid = new long[rank];
+        long rows = 1;
+        for (int a = 0; a < rank; a++) {
+            grid[a] = a == rank - 1 ? 1 : (shape[a] + block[a] - 1) / block[a];
+            rows *= grid[a];
+        }
+        long[] g = new long[rank];
+        for (long done = 0; done < rows; done++) {
+            cancel.check();
+            long[] offset = new long[rank];
+            int[] count = new int[rank];
+            for (int a = 0; a < rank; a++) {
+                offset[a] = a == rank - 1 ? 0 : g[a] * block[a];
+                count[a] = (int) (a == rank - 1 ? shape[a] : Math.min(block[a], shape[a] - offset[a]));
+            }
+            level.readFloats(offset, count);
+            progress.update((done + 1.0) / rows, "level " + k + " (1:" + (1 << k) + ") of " + base.path());
+            for (int a = rank - 2; a >= 0; a--) {
+                if (++g[a] < grid[a]) {
+                    break;
+                }
+                g[a] = 0;
+            }
+        }
     }
 
     /** Drops all coarse levels' blocks from the in-memory cache. */

@@ -136,6 +136,33 @@ class MultiscaleDatasetTest {
     }
 
     @Test
+    void buildingALevelFillsTheStoreAndStopsWhenCancelled() throws Exception {
+        try (Hdf5File f = Hdf5File.open(file);
+             SidecarBlockStore store = SidecarBlockStore.open(dir.resolve("pyramids-built"),
+                     f.dataset("/exchange/data"), 3, SidecarBlockStore.DEFAULT_MAX_LEVEL_BYTES)) {
+            MultiscaleDataset ms = new MultiscaleDataset(f.dataset("/exchange/data"), 3, store);
+            org.beamlinestudio.core.stage.Cancellation cancel = new org.beamlinestudio.core.stage.Cancellation();
+            java.util.List<Double> fractions = new java.util.ArrayList<>();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ms.build(1, (fr, m) -> {
+                fractions.add(fr);
+                if (fractions.size() == 1) {
+                    cancel.cancel();
+                }
+            }, cancel)).isInstanceOf(org.beamlinestudio.core.stage.Cancellation.CancelledException.class);
+            assertThat(fractions).hasSize(1);
+            long partial = store.storedBlocks(1);
+
+            fractions.clear();
+            ms.build(1, (fr, m) -> fractions.add(fr), new org.beamlinestudio.core.stage.Cancellation());
+            // every block of level 1 (23 × 35 × 42) is in the store now
+            int[] b = ((DownsampledLevel) ms.level(1)).blockShape();
+            long blocks = (long) ((23 + b[0] - 1) / b[0]) * ((35 + b[1] - 1) / b[1]) * ((42 + b[2] - 1) / b[2]);
+            assertThat(store.storedBlocks(1)).isGreaterThan(partial).isEqualTo(blocks);
+            assertThat(fractions.get(fractions.size() - 1)).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void aChangedSourceFileGetsAFreshStore() throws Exception {
         Path copy = dir.resolve("copy.h5");
         Files.copy(file, copy);

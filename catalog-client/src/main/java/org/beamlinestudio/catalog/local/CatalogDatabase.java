@@ -40,11 +40,13 @@ public final class CatalogDatabase {
         "CREATE INDEX entries_name ON entries(name COLLATE NOCASE)",
         "CREATE INDEX entries_size ON entries(size)",
         "CREATE INDEX entries_technique ON entries(technique)",
-        // typed key/value facts: num for numbers (and numeric text), text for the text form of every value
-        "CREATE TABLE fields(entry INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE, key TEXT NOT NULL,"
+        // metadata keys once each: the facts refer to them by number, which keeps the file and its indexes small
+        "CREATE TABLE keys(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+        // typed facts: num for numbers (and numeric text), text for text values; partial indexes per kind
+        "CREATE TABLE fields(entry INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE, key INTEGER NOT NULL,"
                 + " kind INTEGER NOT NULL, num REAL, text TEXT, PRIMARY KEY(entry, key)) WITHOUT ROWID",
-        "CREATE INDEX fields_num ON fields(key, num, entry)",
-        "CREATE INDEX fields_text ON fields(key, text COLLATE NOCASE, entry)",
+        "CREATE INDEX fields_num ON fields(key, num, entry) WHERE num IS NOT NULL",
+        "CREATE INDEX fields_text ON fields(key, text COLLATE NOCASE, entry) WHERE text IS NOT NULL",
         // free text: rowid = entries.id; contentless (the text lives in entries/fields), prefix indexes for
         // the as-you-type prefix queries
         "CREATE VIRTUAL TABLE entries_fts USING fts5(name, body, content='', contentless_delete=1,"

@@ -39,6 +39,7 @@ public final class CatalogStore implements AutoCloseable {
     private final Connection reader;
     private final Object writeLock = new Object();
     private final Object readLock = new Object();
+    private final Map<String, Long> keyIds = new HashMap<>();
 
     /** Opens both connections on the database. */
     public CatalogStore(CatalogDatabase db, String catalogId) throws CatalogException {
@@ -157,7 +158,7 @@ public final class CatalogStore implements AutoCloseable {
         synchronized (writeLock) {
             try {
                 writer.setAutoCommit(false);
-                try (Batch b = new Batch(writer)) {
+                try (Batch b = new Batch(writer, keyIds)) {
                     for (IndexedFile f : files) {
                         b.put(f);
                     }
@@ -238,39 +239,172 @@ public final class CatalogStore implements AutoCloseable {
         }
     }
 
-    /** A page of matches, sorted, with the total count. */
+    /**
+     * A page of matches, sorted, with the total count. Each filter is counted first (index-only counts, a few ms);
+     * when the most selective one matches few entries it drives the search, else the sort order's index is walked
+     * and each entry checked until the page is full, so a broad query never sorts the whole catalog.
+     */
     public CatalogPage search(CatalogQuery query, CatalogSort sort, int offset, int limit) throws CatalogException {
         long t0 = System.nanoTime();
-        SearchSql sql;
+        CatalogSort order = sort == null ? CatalogSort.newestFirst() : sort;
+        List<SearchSql.Filter> filters;
         try {
-            sql = SearchSql.build(query, sort == null ? CatalogSort.newestFirst() : sort);
+            filters = SearchSql.filters(query);
         } catch (IllegalArgumentException e) {
             throw new CatalogException("local catalog: " + e.getMessage(), e);
         }
+        int lim = Math.max(1, limit);
+        int off = Math.max(0, offset);
         synchronized (readLock) {
             try {
-                List<Row> rows;
-                try (PreparedStatement p = reader.prepareStatement(sql.pageSql())) {
-                    int i = sql.bindPage(p);
-                    p.setInt(i++, Math.max(1, limit));
-                    p.setInt(i, Math.max(0, offset));
-                    rows = rows(p);
-                }
+                reader.setAutoCommit(false); // one snapshot: the counts and the page agree while the indexer writes
+                long all = scalar("SELECT count(*) FROM entries", List.of());
                 long total;
-                if (offset == 0 && rows.size() < limit) {
-                    total = rows.size();
+                int driver = -1;
+                if (filters.isEmpty()) {
+                    total = all;
                 } else {
-                    try (PreparedStatement p = reader.prepareStatement(sql.countSql())) {
-                        sql.bindCount(p);
-                        try (ResultSet r = p.executeQuery()) {
-                            total = r.next() ? r.getLong(1) : -1;
+                    long[] counts = new long[filters.size()];
+                    List<SearchSql.Filter> narrowing = new ArrayList<>();
+                    List<Long> narrowingCounts = new ArrayList<>();
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] = count(filters.get(i));
+                        if (counts[i] < all) { // a filter every entry passes ("scan" in every name) is dropped
+                            narrowing.add(filters.get(i));
+                            narrowingCounts.add(counts[i]);
                         }
                     }
+                    filters = narrowing;
+                    for (int i = 0; i < filters.size(); i++) {
+                        if (driver < 0 || narrowingCounts.get(i) < narrowingCounts.get(driver)) {
+                            driver = i;
+                        }
+                    }
+                    if (!filters.isEmpty() && narrowingCounts.get(driver) <= selective(all)) {
+                        // few candidates: list the matches once, then sort just those
+                        List<Long> ids = matchingIds(filters, driver);
+                        List<Row> rows = ids.isEmpty() || off >= ids.size() ? List.of() : pageOf(ids, order, off, lim);
+                        return new CatalogPage(withMetadata(rows), offset, ids.size(), (System.nanoTime() - t0) / 1e6);
+                    }
+                    total = filters.isEmpty() ? all
+                            : filters.size() == 1 || narrowingCounts.get(driver) == 0 ? narrowingCounts.get(driver)
+                            : intersection(filters, driver);
                 }
-                List<CatalogEntry> entries = withMetadata(rows);
-                return new CatalogPage(entries, offset, total, (System.nanoTime() - t0) / 1e6);
+                List<Row> rows = total == 0 || off >= total ? List.of() : page(filters, driver, total, all, order, off, lim);
+                return new CatalogPage(withMetadata(rows), offset, total, (System.nanoTime() - t0) / 1e6);
             } catch (SQLException e) {
                 throw failure("search for " + describe(query), e);
+            } finally {
+                endRead();
+            }
+        }
+    }
+
+    /** A broad search (more than this share of the catalog) walks the sort index instead of sorting its matches. */
+    static final double BROAD = 0.05;
+
+    /** At most this many candidates are listed and sorted; more, and the sort index is walked instead. */
+    private static long selective(long all) {
+        return Math.max(2000, (long) (BROAD * all));
+    }
+
+    private List<Long> matchingIds(List<SearchSql.Filter> filters, int driver) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT e.id FROM entries e WHERE e.id IN (")
+                .append(filters.get(driver).ids()).append(')');
+        for (int i = 0; i < filters.size(); i++) {
+            if (i != driver) {
+                sql.append(" AND ").append(filters.get(i).check());
+            }
+        }
+        try (PreparedStatement p = reader.prepareStatement(sql.toString())) {
+            int i = filters.get(driver).bind(p, 1);
+            for (int k = 0; k < filters.size(); k++) {
+                if (k != driver) {
+                    i = filters.get(k).bind(p, i);
+                }
+            }
+            List<Long> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    private List<Row> pageOf(List<Long> ids, CatalogSort sort, int off, int lim) throws SQLException {
+        StringJoiner in = new StringJoiner(",", "(", ")");
+        ids.forEach(id -> in.add(Long.toString(id))); // numbers from the database itself, safe to write inline
+        String sql = "SELECT " + SearchSql.COLUMNS + " FROM entries e" + SearchSql.sortJoin(sort) + " WHERE e.id IN " + in
+                + SearchSql.orderBy(sort) + " LIMIT ? OFFSET ?";
+        try (PreparedStatement p = reader.prepareStatement(sql)) {
+            int i = 1;
+            if (!SearchSql.sortJoin(sort).isEmpty()) {
+                p.setString(i++, sort.field());
+            }
+            p.setInt(i++, lim);
+            p.setInt(i, off);
+            return rows(p);
+        }
+    }
+
+    private List<Row> page(List<SearchSql.Filter> filters, int driver, long total, long all, CatalogSort sort, int off,
+            int lim) throws SQLException {
+        String index = SearchSql.sortIndex(sort);
+        boolean walkIndex = index != null && (driver < 0 || total > selective(all));
+        StringBuilder sql = new StringBuilder("SELECT " + SearchSql.COLUMNS + " FROM entries e");
+        if (walkIndex) {
+            sql.append(" INDEXED BY ").append(index);
+        }
+        sql.append(SearchSql.sortJoin(sort));
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < filters.size(); i++) {
+            where.add(i == driver && !walkIndex ? "e.id IN (" + filters.get(i).ids() + ")" : filters.get(i).check());
+        }
+        if (!where.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", where));
+        }
+        sql.append(SearchSql.orderBy(sort)).append(" LIMIT ? OFFSET ?");
+        try (PreparedStatement p = reader.prepareStatement(sql.toString())) {
+            int i = 1;
+            if (!SearchSql.sortJoin(sort).isEmpty()) {
+                p.setString(i++, sort.field());
+            }
+            for (SearchSql.Filter f : filters) {
+                i = f.bind(p, i);
+            }
+            p.setInt(i++, lim);
+            p.setInt(i, off);
+            return rows(p);
+        }
+    }
+
+    private long count(SearchSql.Filter f) throws SQLException {
+        return scalar(f.count(), f.binds());
+    }
+
+    /** How many entries pass every filter: the most selective one's entries, each checked against the others. */
+    private long intersection(List<SearchSql.Filter> filters, int driver) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM entries e WHERE e.id IN (")
+                .append(filters.get(driver).ids()).append(')');
+        List<Object> binds = new ArrayList<>(filters.get(driver).binds());
+        for (int i = 0; i < filters.size(); i++) {
+            if (i != driver) {
+                sql.append(" AND ").append(filters.get(i).check());
+                binds.addAll(filters.get(i).binds());
+            }
+        }
+        return scalar(sql.toString(), binds);
+    }
+
+    private long scalar(String sql, List<Object> binds) throws SQLException {
+        try (PreparedStatement p = reader.prepareStatement(sql)) {
+            for (int i = 0; i < binds.size(); i++) {
+                p.setObject(i + 1, binds.get(i));
+            }
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
             }
         }
     }
@@ -311,7 +445,8 @@ public final class CatalogStore implements AutoCloseable {
             meta.put(r.id(), new LinkedHashMap<>());
         }
         try (Statement s = reader.createStatement();
-             ResultSet r = s.executeQuery("SELECT entry, key, kind, num, text FROM fields WHERE entry IN " + ids)) {
+             ResultSet r = s.executeQuery("SELECT f.entry, k.name, f.kind, f.num, f.text FROM fields f"
+                     + " JOIN keys k ON k.id = f.key WHERE f.entry IN " + ids)) {
             while (r.next()) {
                 meta.get(r.getLong(1)).put(r.getString(2), value(r.getInt(3), r.getDouble(4), r.getString(5)));
             }
@@ -371,8 +506,14 @@ public final class CatalogStore implements AutoCloseable {
         private final PreparedStatement field;
         private final PreparedStatement ftsDelete;
         private final PreparedStatement ftsInsert;
+        private final PreparedStatement findKey;
+        private final PreparedStatement addKey;
+        private final Map<String, Long> keyIds;
 
-        Batch(Connection c) throws SQLException {
+        Batch(Connection c, Map<String, Long> keyIds) throws SQLException {
+            this.keyIds = keyIds;
+            findKey = c.prepareStatement("SELECT id FROM keys WHERE name = ?");
+            addKey = c.prepareStatement("INSERT INTO keys(name) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
             findId = c.prepareStatement("SELECT id FROM entries WHERE path = ?");
             insert = c.prepareStatement("INSERT INTO entries(path, name, technique, family, modified, size, shape, error,"
                     + " indexed_at) VALUES (?, ?, ?, 'file', ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
@@ -382,6 +523,29 @@ public final class CatalogStore implements AutoCloseable {
             field = c.prepareStatement("INSERT OR REPLACE INTO fields(entry, key, kind, num, text) VALUES (?, ?, ?, ?, ?)");
             ftsDelete = c.prepareStatement("DELETE FROM entries_fts WHERE rowid = ?");
             ftsInsert = c.prepareStatement("INSERT INTO entries_fts(rowid, name, body) VALUES (?, ?, ?)");
+        }
+
+        private long keyId(String name) throws SQLException {
+            Long id = keyIds.get(name);
+            if (id != null) {
+                return id;
+            }
+            findKey.setString(1, name);
+            try (ResultSet r = findKey.executeQuery()) {
+                if (r.next()) {
+                    id = r.getLong(1);
+                }
+            }
+            if (id == null) {
+                addKey.setString(1, name);
+                addKey.executeUpdate();
+                try (ResultSet k = addKey.getGeneratedKeys()) {
+                    k.next();
+                    id = k.getLong(1);
+                }
+            }
+            keyIds.put(name, id);
+            return id;
         }
 
         void put(IndexedFile f) throws SQLException {
@@ -430,20 +594,20 @@ public final class CatalogStore implements AutoCloseable {
                     continue;
                 }
                 field.setLong(1, id);
-                field.setString(2, e.getKey());
+                field.setLong(2, keyId(e.getKey()));
                 if (v instanceof Boolean b) {
                     field.setInt(3, KIND_BOOLEAN);
                     field.setDouble(4, b ? 1 : 0);
-                    field.setString(5, b.toString());
+                    field.setNull(5, java.sql.Types.VARCHAR);
                 } else if (v instanceof Double || v instanceof Float) {
                     double d = ((Number) v).doubleValue();
                     field.setInt(3, KIND_DOUBLE);
                     setDouble(field, 4, d);
-                    field.setString(5, Double.isFinite(d) ? numberText(d) : Double.toString(d));
+                    field.setNull(5, java.sql.Types.VARCHAR);
                 } else if (v instanceof Number n) {
                     field.setInt(3, KIND_LONG);
                     field.setDouble(4, n.doubleValue());
-                    field.setString(5, Long.toString(n.longValue()));
+                    field.setNull(5, java.sql.Types.VARCHAR);
                 } else {
                     String s = v.toString();
                     field.setInt(3, KIND_TEXT);
@@ -464,7 +628,8 @@ public final class CatalogStore implements AutoCloseable {
 
         @Override
         public void close() throws SQLException {
-            for (PreparedStatement p : new PreparedStatement[] {findId, insert, update, clearFields, field, ftsDelete, ftsInsert}) {
+            for (PreparedStatement p : new PreparedStatement[] {findId, insert, update, clearFields, field, ftsDelete, ftsInsert,
+                findKey, addKey}) {
                 p.close();
             }
         }
@@ -517,7 +682,17 @@ public final class CatalogStore implements AutoCloseable {
         return new CatalogException("local catalog: cannot " + what + ": " + e.getMessage() + hint, e);
     }
 
+    private void endRead() {
+        try {
+            reader.commit();
+            reader.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a read-only transaction: nothing to lose
+        }
+    }
+
     private void rollback() {
+        keyIds.clear(); // ids handed out inside the transaction are gone with it
         try {
             writer.rollback();
         } catch (SQLException ignored) {

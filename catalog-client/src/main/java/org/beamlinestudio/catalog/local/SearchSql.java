@@ -16,84 +16,94 @@ import org.beamlinestudio.catalog.CatalogSort;
 /**
  * Turns a {@link CatalogQuery} and a {@link CatalogSort} into SQL over the catalog's tables: words through the FTS5
  * index (prefix match on every word), built-in fields through the entries' columns, anything else through the
- * typed key/value table's indexes. Values are always bound, never spliced into the text.
+ * typed key/value table's indexes. Each part of the query becomes a {@link Filter} that can be counted alone,
+ * listed (to drive a search) or checked per entry; {@link CatalogStore} picks, from the counts, whether the most
+ * selective filter drives the search or the sort order's index does (SQLite cannot know how selective a range is).
+ * Values are always bound, never spliced into the text.
  */
 final class SearchSql {
 
     static final String COLUMNS = "e.id, e.path, e.name, e.technique, e.family, e.modified, e.size, e.shape, e.error";
+    private static final String KEY_ID = "(SELECT id FROM keys WHERE name = ?)";
 
-    private final String where;
-    private final List<Object> whereBinds;
-    private final String join;
-    private final List<Object> joinBinds;
-    private final String order;
+    /**
+     * One part of a query, in three forms sharing the same bound values.
+     *
+     * @param ids a SELECT of the matching entries' ids
+     * @param count a SELECT of how many entries match
+     * @param check a predicate on the entry {@code e}
+     */
+    record Filter(String ids, String count, String check, List<Object> binds) {
+        int bind(PreparedStatement p, int from) throws SQLException {
+            int i = from;
+            for (Object o : binds) {
+                p.setObject(i++, o);
+            }
+            return i;
+        }
+    }
 
-    private SearchSql(String where, List<Object> whereBinds, String join, List<Object> joinBinds, String order) {
-        this.where = where;
-        this.whereBinds = whereBinds;
-        this.join = join;
-        this.joinBinds = joinBinds;
-        this.order = order;
+    private SearchSql() {
     }
 
     /**
-     * Builds the statements.
+     * The filters of a query.
      *
      * @throws IllegalArgumentException when a date condition's value is not an ISO-8601 instant
      */
-    static SearchSql build(CatalogQuery query, CatalogSort sort) {
-        List<String> clauses = new ArrayList<>();
-        List<Object> binds = new ArrayList<>();
+    static List<Filter> filters(CatalogQuery query) {
+        List<Filter> out = new ArrayList<>();
         String match = ftsMatch(query.words());
         if (match != null) {
-            clauses.add("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)");
-            binds.add(match);
+            String ids = "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?";
+            out.add(new Filter(ids, "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?",
+                    "e.id IN (" + ids + ")", List.of(match)));
         }
+        // conditions on one field make one filter (a date range is one index range, not two half-catalogs)
+        java.util.Map<String, List<Condition>> byField = new java.util.LinkedHashMap<>();
         for (Condition c : query.conditions()) {
-            condition(c, clauses, binds);
+            String column = builtInColumn(c.field());
+            byField.computeIfAbsent(column != null ? column : "key:" + c.field(), k -> new ArrayList<>()).add(c);
         }
-        String where = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        for (List<Condition> same : byField.values()) {
+            out.add(field(same));
+        }
+        return out;
+    }
+
+    /** The ORDER BY clause (with NULLs last and the id as tie-breaker, so pages never overlap). */
+    static String orderBy(CatalogSort sort) {
         String dir = sort.descending() ? " DESC" : " ASC";
-        String join = "";
-        List<Object> joinBinds = new ArrayList<>();
-        String order;
         String column = builtInColumn(sort.field());
         if (column != null) {
-            String collate = column.equals("e.name") || column.equals("e.technique") || column.equals("e.path")
-                    ? " COLLATE NOCASE" : "";
-            order = " ORDER BY " + column + collate + dir + " NULLS LAST, e.id" + dir;
-        } else {
-            join = " LEFT JOIN fields s ON s.entry = e.id AND s.key = ?";
-            joinBinds.add(sort.field());
-            order = " ORDER BY s.num" + dir + " NULLS LAST, s.text COLLATE NOCASE" + dir + " NULLS LAST, e.id" + dir;
+            String collate = column.equals("e.name") ? " COLLATE NOCASE" : "";
+            return " ORDER BY " + column + collate + dir + " NULLS LAST, e.id" + dir;
         }
-        return new SearchSql(where, binds, join, joinBinds, order);
+        return " ORDER BY s.num" + dir + " NULLS LAST, s.text COLLATE NOCASE" + dir + " NULLS LAST, e.id" + dir;
     }
 
-    String pageSql() {
-        return "SELECT " + COLUMNS + " FROM entries e" + join + where + order + " LIMIT ? OFFSET ?";
+    /** The join that brings the sort key's value, for a metadata sort (bind the key name); empty otherwise. */
+    static String sortJoin(CatalogSort sort) {
+        return builtInColumn(sort.field()) == null ? " LEFT JOIN fields s ON s.entry = e.id AND s.key = " + KEY_ID : "";
     }
 
-    String countSql() {
-        return "SELECT count(*) FROM entries e" + where;
-    }
-
-    /** Binds the page statement's values; returns the index of the LIMIT parameter. */
-    int bindPage(PreparedStatement p) throws SQLException {
-        int i = 1;
-        for (Object o : joinBinds) {
-            p.setObject(i++, o);
+    /** The index that gives the built-in sort order, so a search can walk it and stop after a page; or null. */
+    static String sortIndex(CatalogSort sort) {
+        String column = builtInColumn(sort.field());
+        if (column == null) {
+            return null;
         }
-        for (Object o : whereBinds) {
-            p.setObject(i++, o);
-        }
-        return i;
-    }
-
-    void bindCount(PreparedStatement p) throws SQLException {
-        int i = 1;
-        for (Object o : whereBinds) {
-            p.setObject(i++, o);
+        switch (column) {
+            case "e.modified":
+                return "entries_modified";
+            case "e.name":
+                return "entries_name";
+            case "e.size":
+                return "entries_size";
+            case "e.technique":
+                return "entries_technique";
+            default:
+                return null;
         }
     }
 
@@ -133,8 +143,27 @@ final class SearchSql {
         return any ? j.toString() : null;
     }
 
-    private static void condition(Condition c, List<String> clauses, List<Object> binds) {
-        String column = builtInColumn(c.field());
+    private static Filter field(List<Condition> conditions) {
+        String column = builtInColumn(conditions.get(0).field());
+        List<String> pred = new ArrayList<>();
+        List<Object> binds = new ArrayList<>();
+        if (column == null) {
+            binds.add(conditions.get(0).field());
+        }
+        for (Condition c : conditions) {
+            predicate(c, column, pred, binds);
+        }
+        String p = String.join(" AND ", pred);
+        if (column != null) {
+            return new Filter("SELECT e.id FROM entries e WHERE " + p, "SELECT count(*) FROM entries e WHERE " + p, p,
+                    binds);
+        }
+        return new Filter("SELECT entry FROM fields WHERE key = " + KEY_ID + " AND " + p,
+                "SELECT count(*) FROM fields WHERE key = " + KEY_ID + " AND " + p,
+                "EXISTS (SELECT 1 FROM fields f WHERE f.entry = e.id AND f.key = " + KEY_ID + " AND " + p + ")", binds);
+    }
+
+    private static void predicate(Condition c, String column, List<String> pred, List<Object> binds) {
         Object v = c.value();
         if (column != null) {
             if (column.equals("e.modified")) {
@@ -144,22 +173,25 @@ final class SearchSql {
                 v = Double.isNaN(d) ? v : d;
             }
             if (v instanceof Number n) {
-                numeric(column, c.op(), n.doubleValue(), clauses, binds);
+                numeric(column, c.op(), n.doubleValue(), pred, binds);
             } else {
-                text(column, c.op(), String.valueOf(v), clauses, binds);
+                text(column, c.op(), String.valueOf(v), pred, binds);
             }
             return;
         }
-        List<String> inner = new ArrayList<>();
-        List<Object> innerBinds = new ArrayList<>();
-        innerBinds.add(c.field());
         if (v instanceof Number n) {
-            numeric("num", c.op(), n.doubleValue(), inner, innerBinds);
+            numeric("num", c.op(), n.doubleValue(), pred, binds);
+        } else if (c.op() == Op.CONTAINS && !Double.isNaN(CatalogStore.parseNumber(String.valueOf(v)))) {
+            // energy:20 — a number after a colon matches the number or text that contains it
+            pred.add("(text LIKE ? ESCAPE '\\' OR num = ?)");
+            binds.add(like(String.valueOf(v)));
+            binds.add(CatalogStore.parseNumber(String.valueOf(v)));
         } else {
-            text("text", c.op(), String.valueOf(v), inner, innerBinds);
+            // "text IS NOT NULL" lets SQLite use the partial index of text values
+            List<String> one = new ArrayList<>();
+            text("text", c.op(), String.valueOf(v), one, binds);
+            pred.add("text IS NOT NULL AND " + one.get(0));
         }
-        clauses.add("e.id IN (SELECT entry FROM fields WHERE key = ? AND " + inner.get(0) + ")");
-        binds.addAll(innerBinds);
     }
 
     private static long epochMillis(Condition c) {
@@ -200,7 +232,6 @@ final class SearchSql {
                 binds.add(v + tol);
                 break;
             case CONTAINS:
-                // a number after a colon (energy:20): the text form contains it
                 text(col.equals("num") ? "text" : col, op, CatalogStore.numberText(v), clauses, binds);
                 break;
             default:
@@ -210,11 +241,15 @@ final class SearchSql {
         }
     }
 
+    private static String like(String v) {
+        return "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     private static void text(String col, Op op, String v, List<String> clauses, List<Object> binds) {
         switch (op) {
             case CONTAINS:
                 clauses.add(col + " LIKE ? ESCAPE '\\'");
-                binds.add("%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                binds.add(like(v));
                 break;
             case EQ:
                 clauses.add(col + " = ? COLLATE NOCASE");

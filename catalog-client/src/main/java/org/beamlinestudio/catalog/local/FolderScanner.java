@@ -1,12 +1,14 @@
 package org.beamlinestudio.catalog.local;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.FileVisitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +93,8 @@ final class FolderScanner {
             throw new FolderMissing(folder);
         }
         try {
-            Files.walkFileTree(folder, new FileVisitor<>() {
+            // links are followed (beamline folders often link raw data in); the JDK detects link cycles
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new FileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (cancel.isCancelled()) {

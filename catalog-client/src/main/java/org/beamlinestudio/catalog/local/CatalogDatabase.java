@@ -77,7 +77,7 @@ public final class CatalogDatabase {
         if (Files.exists(abs)) {
             String problem = check(abs);
             if (problem != null) {
-                Path aside = moveAside(abs, problem.startsWith("written by a newer") ? "newer" : "damaged");
+                Path aside = moveAside(abs, problem.contains("newer version") ? "newer" : "damaged");
                 note = "The catalog " + abs + " " + problem + "; it was moved to " + aside.getFileName()
                         + " and a new, empty catalog was made: add your folders again or rescan.";
                 LOG.warn(note);

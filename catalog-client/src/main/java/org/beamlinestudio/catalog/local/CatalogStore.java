@@ -267,10 +267,18 @@ public final class CatalogStore implements AutoCloseable {
                     long[] counts = new long[filters.size()];
                     List<SearchSql.Filter> narrowing = new ArrayList<>();
                     List<Long> narrowingCounts = new ArrayList<>();
+                    Map<SearchSql.Filter, List<Long>> listed = new HashMap<>();
                     for (int i = 0; i < counts.length; i++) {
-                        counts[i] = count(filters.get(i));
+                        SearchSql.Filter f = filters.get(i);
+                        if (f.scans()) { // reading all values anyway: keep the ids, it may drive the search
+                            List<Long> ids = ids(f);
+                            listed.put(f, ids);
+                            counts[i] = ids.size();
+                        } else {
+                            counts[i] = count(f);
+                        }
                         if (counts[i] < all) { // a filter every entry passes ("scan" in every name) is dropped
-                            narrowing.add(filters.get(i));
+                            narrowing.add(f);
                             narrowingCounts.add(counts[i]);
                         }
                     }
@@ -282,7 +290,12 @@ public final class CatalogStore implements AutoCloseable {
                     }
                     if (!filters.isEmpty() && narrowingCounts.get(driver) <= selective(all)) {
                         // few candidates: list the matches once, then sort just those
-                        List<Long> ids = matchingIds(filters, driver);
+                        List<Long> known = listed.get(filters.get(driver));
+                        if (known != null) {
+                            filters = new ArrayList<>(filters);
+                            filters.set(driver, SearchSql.Filter.of(known));
+                        }
+                        List<Long> ids = filters.size() == 1 && known != null ? known : matchingIds(filters, driver);
                         List<Row> rows = ids.isEmpty() || off >= ids.size() ? List.of() : pageOf(ids, order, off, lim);
                         return new CatalogPage(withMetadata(rows), offset, ids.size(), (System.nanoTime() - t0) / 1e6);
                     }
@@ -352,7 +365,11 @@ public final class CatalogStore implements AutoCloseable {
     private List<Row> page(List<SearchSql.Filter> filters, int driver, long total, long all, CatalogSort sort, int off,
             int lim) throws SQLException {
         String index = SearchSql.sortIndex(sort);
-        boolean walkIndex = index != null && (driver < 0 || total > selective(all));
+        boolean broad = driver < 0 || total > selective(all);
+        if (index == null && broad) {
+            return byMetadataWalk(filters, sort, off, lim);
+        }
+        boolean walkIndex = index != null && broad;
         StringBuilder sql = new StringBuilder("SELECT " + SearchSql.COLUMNS + " FROM entries e");
         if (walkIndex) {
             sql.append(" INDEXED BY ").append(index);
@@ -377,6 +394,72 @@ public final class CatalogStore implements AutoCloseable {
             p.setInt(i++, lim);
             p.setInt(i, off);
             return rows(p);
+        }
+    }
+
+    /**
+     * A broad search sorted by a metadata key: walks the key's numeric index in order (and stops after the page),
+     * then, past the numbers, the entries whose value is text or missing, in the same order as
+     * {@link SearchSql#orderBy}.
+     */
+    private List<Row> byMetadataWalk(List<SearchSql.Filter> filters, CatalogSort sort, int off, int lim)
+            throws SQLException {
+        String dir = sort.descending() ? " DESC" : " ASC";
+        StringBuilder checks = new StringBuilder();
+        for (SearchSql.Filter f : filters) {
+            checks.append(" AND ").append(f.check());
+        }
+        String numeric = " FROM fields s INDEXED BY fields_num CROSS JOIN entries e ON e.id = s.entry"
+                + " WHERE s.key = (SELECT id FROM keys WHERE name = ?) AND s.num IS NOT NULL" + checks;
+        List<Row> out = new ArrayList<>();
+        try (PreparedStatement p = reader.prepareStatement("SELECT " + SearchSql.COLUMNS + numeric
+                + " ORDER BY s.num" + dir + ", s.entry" + dir + " LIMIT ? OFFSET ?")) {
+            int i = bindAll(p, sort.field(), filters);
+            p.setInt(i++, lim);
+            p.setInt(i, off);
+            out.addAll(rows(p));
+        }
+        if (out.size() == lim) {
+            return out;
+        }
+        long numbers;
+        try (PreparedStatement p = reader.prepareStatement("SELECT count(*)" + numeric)) {
+            bindAll(p, sort.field(), filters);
+            try (ResultSet r = p.executeQuery()) {
+                numbers = r.next() ? r.getLong(1) : 0;
+            }
+        }
+        String rest = "SELECT " + SearchSql.COLUMNS + " FROM entries e LEFT JOIN fields s ON s.entry = e.id"
+                + " AND s.key = (SELECT id FROM keys WHERE name = ?) WHERE s.num IS NULL" + checks
+                + " ORDER BY s.text COLLATE NOCASE" + dir + " NULLS LAST, e.id" + dir + " LIMIT ? OFFSET ?";
+        try (PreparedStatement p = reader.prepareStatement(rest)) {
+            int i = bindAll(p, sort.field(), filters);
+            p.setInt(i++, lim - out.size());
+            p.setLong(i, Math.max(0, off - numbers));
+            out.addAll(rows(p));
+        }
+        return out;
+    }
+
+    private static int bindAll(PreparedStatement p, String key, List<SearchSql.Filter> filters) throws SQLException {
+        p.setString(1, key);
+        int i = 2;
+        for (SearchSql.Filter f : filters) {
+            i = f.bind(p, i);
+        }
+        return i;
+    }
+
+    private List<Long> ids(SearchSql.Filter f) throws SQLException {
+        try (PreparedStatement p = reader.prepareStatement(f.ids())) {
+            f.bind(p, 1);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getLong(1));
+                }
+            }
+            return out;
         }
     }
 
@@ -615,8 +698,9 @@ public final class CatalogStore implements AutoCloseable {
                     field.setString(5, s);
                     body.append(' ').append(s);
                 }
-                field.executeUpdate();
+                field.addBatch();
             }
+            field.executeBatch(); // one native call per entry rather than one per fact
             if (error != null) {
                 body.append(' ').append(error);
             }

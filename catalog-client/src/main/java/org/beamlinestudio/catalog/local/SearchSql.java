@@ -32,8 +32,18 @@ final class SearchSql {
      * @param ids a SELECT of the matching entries' ids
      * @param count a SELECT of how many entries match
      * @param check a predicate on the entry {@code e}
+     * @param scans whether listing it reads all of a key's values (a text search): then it is listed once rather
+     *     than counted and listed
      */
-    record Filter(String ids, String count, String check, List<Object> binds) {
+    record Filter(String ids, String count, String check, List<Object> binds, boolean scans) {
+
+        /** The filter of entries known by id (ids from the database itself, safe to write inline). */
+        static Filter of(List<Long> ids) {
+            StringJoiner j = new StringJoiner(",");
+            ids.forEach(id -> j.add(Long.toString(id)));
+            return new Filter(j.toString(), null, "e.id IN (" + j + ")", List.of(), false);
+        }
+
         int bind(PreparedStatement p, int from) throws SQLException {
             int i = from;
             for (Object o : binds) {
@@ -57,7 +67,7 @@ final class SearchSql {
         if (match != null) {
             String ids = "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?";
             out.add(new Filter(ids, "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?",
-                    "e.id IN (" + ids + ")", List.of(match)));
+                    "e.id IN (" + ids + ")", List.of(match), false));
         }
         // conditions on one field make one filter (a date range is one index range, not two half-catalogs)
         java.util.Map<String, List<Condition>> byField = new java.util.LinkedHashMap<>();
@@ -79,7 +89,9 @@ final class SearchSql {
             String collate = column.equals("e.name") ? " COLLATE NOCASE" : "";
             return " ORDER BY " + column + collate + dir + " NULLS LAST, e.id" + dir;
         }
-        return " ORDER BY s.num" + dir + " NULLS LAST, s.text COLLATE NOCASE" + dir + " NULLS LAST, e.id" + dir;
+        // numbers first, by value then id (the order of the numeric index), then text values, then entries without
+        return " ORDER BY s.num" + dir + " NULLS LAST, (CASE WHEN s.num IS NULL THEN s.text END) COLLATE NOCASE" + dir
+                + " NULLS LAST, e.id" + dir;
     }
 
     /** The join that brings the sort key's value, for a metadata sort (bind the key name); empty otherwise. */
@@ -154,13 +166,15 @@ final class SearchSql {
             predicate(c, column, pred, binds);
         }
         String p = String.join(" AND ", pred);
+        boolean scans = conditions.stream().anyMatch(c -> c.op() == Op.CONTAINS || c.op() == Op.NE);
         if (column != null) {
             return new Filter("SELECT e.id FROM entries e WHERE " + p, "SELECT count(*) FROM entries e WHERE " + p, p,
-                    binds);
+                    binds, scans);
         }
         return new Filter("SELECT entry FROM fields WHERE key = " + KEY_ID + " AND " + p,
                 "SELECT count(*) FROM fields WHERE key = " + KEY_ID + " AND " + p,
-                "EXISTS (SELECT 1 FROM fields f WHERE f.entry = e.id AND f.key = " + KEY_ID + " AND " + p + ")", binds);
+                "EXISTS (SELECT 1 FROM fields f WHERE f.entry = e.id AND f.key = " + KEY_ID + " AND " + p + ")", binds,
+                scans);
     }
 
     private static void predicate(Condition c, String column, List<String> pred, List<Object> binds) {

@@ -255,11 +255,6 @@ final class FolderWatcher implements AutoCloseable {
         }
     }
 
-    /** Runs a task on the watcher's indexing thread (so scans and watch events never index one file twice at once). */
-    void execute(Runnable task) {
-        worker.execute(task);
-    }
-
     @Override
     public void close() {
         closed = true;

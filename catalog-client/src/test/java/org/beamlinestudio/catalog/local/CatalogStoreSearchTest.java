@@ -156,6 +156,20 @@ class CatalogStoreSearchTest {
     }
 
     @Test
+    void sortsByATextFieldAndByNumericTextAcrossPages() throws CatalogException {
+        Comparator<IndexedFile> bySample = Comparator.comparing((IndexedFile f) -> (String) f.metadata().get("sample"),
+                String.CASE_INSENSITIVE_ORDER).thenComparingInt(CatalogStoreSearchTest::id);
+        agrees("", f -> true, new CatalogSort("sample", false), bySample);
+        agrees("energy>5", f -> energy(f) > 5, new CatalogSort("sample", false), bySample);
+        Comparator<IndexedFile> byProposal = Comparator.comparingLong((IndexedFile f) ->
+                Long.parseLong((String) f.metadata().get("proposal"))).reversed()
+                .thenComparing(Comparator.comparingInt(CatalogStoreSearchTest::id).reversed());
+        agrees("", f -> true, new CatalogSort("proposal", true), byProposal);
+        // a key no entry has: every entry ties, the id decides
+        agrees("", f -> true, new CatalogSort("no_such_key", false), Comparator.comparingInt(CatalogStoreSearchTest::id));
+    }
+
+    @Test
     void entriesCarryTypedMetadataAndTheirError() throws CatalogException {
         IndexedFile f = files.get(5);
         CatalogEntry e = catalog.entry(f.file().toString());

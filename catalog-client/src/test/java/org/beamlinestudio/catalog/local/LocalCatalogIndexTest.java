@@ -133,6 +133,31 @@ class LocalCatalogIndexTest {
     }
 
     @Test
+    void listenersHearOfChangesAndACancelledRescanKeepsWhatItIndexed() throws Exception {
+        Path data = tmp.resolve("many");
+        for (int i = 0; i < 5; i++) {
+            TestFiles.link(data, "tomography/real/tooth.h5", "t" + i + ".h5");
+        }
+        try (LocalCatalog c = LocalCatalog.open(tmp.resolve("catalog.db"), TestFiles.registry())) {
+            java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+            c.addListener(heard::incrementAndGet);
+            c.addFolder(data);
+            assertThat(heard.get()).isEqualTo(1);
+            Cancellation cancel = new Cancellation();
+            List<String> seen = new ArrayList<>();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.rescan((f, m) -> {
+                seen.add(m);
+                if (m.startsWith("Indexing") && seen.stream().filter(x -> x.startsWith("Indexing")).count() == 3) {
+                    cancel.cancel();
+                }
+            }, cancel)).isInstanceOf(Cancellation.CancelledException.class);
+            assertThat(heard.get()).isEqualTo(2); // told even when cancelled: some entries did change
+            c.rescan((f, m) -> { }, new Cancellation());
+            assertThat(c.size()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void foldersAreKeptAcrossRestartsAndAFileIsRefused() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("keep"));
         Path db = tmp.resolve("catalog.db");

@@ -118,7 +118,10 @@ public final class CatalogStore implements AutoCloseable {
 
     // ---- entries ----
 
-    /** Size and modification time (ms) of every entry under a folder, by path: what tells a changed file. */
+    /**
+     * Size, modification time (ms) and whether it was read with an error (1) or not (0), of every entry under a
+     * folder, by path: what tells a changed file, or one to try again.
+     */
     public Map<Path, long[]> fileStates(Path folder) throws CatalogException {
         synchronized (writeLock) {
             try {
@@ -133,12 +136,12 @@ public final class CatalogStore implements AutoCloseable {
         String prefix = folder.toString().endsWith("/") ? folder.toString() : folder + "/";
         Map<Path, long[]> out = new HashMap<>();
         try (PreparedStatement p = writer.prepareStatement(
-                "SELECT path, size, modified FROM entries WHERE path >= ? AND path < ?")) {
+                "SELECT path, size, modified, error IS NOT NULL FROM entries WHERE path >= ? AND path < ?")) {
             p.setString(1, prefix);
             p.setString(2, prefix.substring(0, prefix.length() - 1) + (char) ('/' + 1));
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.put(Path.of(r.getString(1)), new long[] {r.getLong(2), r.getLong(3)});
+                    out.put(Path.of(r.getString(1)), new long[] {r.getLong(2), r.getLong(3), r.getLong(4)});
                 }
             }
         }

@@ -112,9 +112,13 @@ class LocalCatalogIndexTest {
         try (LocalCatalog c = LocalCatalog.open(tmp.resolve("catalog.db"), TestFiles.registry())) {
             c.addFolder(data);
             assertThat(c.rescan((f, m) -> { }, new Cancellation()).indexed()).isEqualTo(2);
+            Path bad = Files.writeString(data.resolve("locked.h5"), "not yet");
+            assertThat(c.rescan((f, m) -> { }, new Cancellation()).failed()).isEqualTo(1);
             LocalCatalog.ScanSummary again = c.rescan((f, m) -> { }, new Cancellation());
             assertThat(again.indexed()).isZero();
             assertThat(again.unchanged()).isEqualTo(2);
+            assertThat(again.failed()).as("an unreadable file is tried again on every rescan").isEqualTo(1);
+            Files.delete(bad);
 
             Files.copy(TestFiles.shared("xpcs/sim_ou_128/raw/SIM_OU_02000f_128x128_metadata.hdf"), b,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -122,7 +126,7 @@ class LocalCatalogIndexTest {
             Files.delete(a);
             LocalCatalog.ScanSummary third = c.rescan((f, m) -> { }, new Cancellation());
             assertThat(third.indexed()).isEqualTo(1);
-            assertThat(third.removed()).isEqualTo(1);
+            assertThat(third.removed()).isEqualTo(2);
             assertThat(c.size()).isEqualTo(1);
             assertThat(c.entry(b.toString()).metadata()).containsEntry("energy", 10.0);
 

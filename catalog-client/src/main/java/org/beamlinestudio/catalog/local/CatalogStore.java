@@ -534,7 +534,11 @@ public final class CatalogStore implements AutoCloseable {
              ResultSet r = s.executeQuery("SELECT f.entry, k.name, f.kind, f.num, f.text FROM fields f"
                      + " JOIN keys k ON k.id = f.key WHERE f.entry IN " + ids)) {
             while (r.next()) {
-                meta.get(r.getLong(1)).put(r.getString(2), value(r.getInt(3), r.getDouble(4), r.getString(5)));
+                double num = r.getDouble(4);
+                if (r.wasNull()) {
+                    num = Double.NaN; // NaN and infinities are stored as NULL
+                }
+                meta.get(r.getLong(1)).put(r.getString(2), value(r.getInt(3), num, r.getString(5)));
             }
         }
         List<CatalogEntry> out = new ArrayList<>(rows.size());

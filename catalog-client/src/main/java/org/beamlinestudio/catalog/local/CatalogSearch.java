@@ -44,16 +44,27 @@ final class CatalogSearch {
             List<SearchSql.Filter> narrowing = new ArrayList<>();
             List<Long> narrowingCounts = new ArrayList<>();
             Map<SearchSql.Filter, List<Long>> listed = new HashMap<>();
+            // index-only counts first; a text filter (a scan of all a key's values) is listed only when no
+            // counted filter is selective already: then it is checked on the few candidates instead
+            long fewest = Long.MAX_VALUE;
+            for (int i = 0; i < counts.length; i++) {
+                if (!filters.get(i).scans()) {
+                    counts[i] = count(filters.get(i));
+                    fewest = Math.min(fewest, counts[i]);
+                }
+            }
             for (int i = 0; i < counts.length; i++) {
                 SearchSql.Filter f = filters.get(i);
-                if (f.scans()) { // reading all values anyway: keep the ids, it may drive the search
-                    List<Long> ids = ids(f);
-                    listed.put(f, ids);
-                    counts[i] = ids.size();
-                } else {
-                    counts[i] = count(f);
+                if (f.scans()) {
+                    if (fewest <= selective(all) && fewest < all) {
+                        counts[i] = Long.MAX_VALUE - 1; // not counted: never the driver, never dropped
+                    } else {
+                        List<Long> ids = ids(f); // reading all values anyway: keep the ids, it may drive
+                        listed.put(f, ids);
+                        counts[i] = ids.size();
+                    }
                 }
-                if (counts[i] < all) { // a filter every entry passes ("scan" in every name) is dropped
+                if (counts[i] < all || counts[i] == Long.MAX_VALUE - 1) { // one every entry passes is dropped
                     narrowing.add(f);
                     narrowingCounts.add(counts[i]);
                 }

@@ -22,6 +22,14 @@ public interface VolumeRenderer extends AutoCloseable {
     /** The device in words, for the view's status line. */
     String deviceName();
 
+    /**
+     * The largest volume level (bytes) this renderer can hold, e.g. a device's largest single
+     * allocation; callers pick a level within it. Plain Java: unbounded (the heap budget decides).
+     */
+    default long maxVolumeBytes() {
+        return Long.MAX_VALUE;
+    }
+
     /** Frees device memory; later renders may fail. */
     @Override
     void close();

@@ -1,0 +1,166 @@
+/*
+ * Ray casting of one image row band. Twin: JavaVolumeRenderer.castRay (same float operations in the
+ * same order; contraction into fma is switched off so the two agree to rounding).
+ *
+ * p[] holds RayGeometry: 0-2 origin, 3-5 du, 6-8 dv, 9-11 dir, 12-14 box min, 15-17 box max,
+ * 18-20 grid voxels per full-resolution voxel, 21 tMax, 22 step, 23 low, 24 1/(high-low).
+ * lut: 256 RGBA entries (opacity already corrected for the step). Global size: (width, rows)
+ * rounded up; the guard skips the padding.
+ */
+#pragma OPENCL FP_CONTRACT OFF
+
+#define OPAQUE 0.99f
+
+static int slab(float p, float d, float lo, float hi, float* tn, float* tf)
+{
+    if (d > -1e-12f && d < 1e-12f) {
+        return p >= lo && p <= hi;
+    }
+    float inv = 1.0f / d;
+    float t1 = (lo - p) * inv;
+    float t2 = (hi - p) * inv;
+    float a = t1 < t2 ? t1 : t2;
+    float b = t1 < t2 ? t2 : t1;
+    *tn = a > *tn ? a : *tn;
+    *tf = b < *tf ? b : *tf;
+    return 1;
+}
+
+static uint channel(float c)
+{
+    int v = (int) (c * 255.0f + 0.5f);
+    return (uint) (v < 0 ? 0 : (v > 255 ? 255 : v));
+}
+
+__kernel void render_volume(__global const float* data, const int nx, const int ny, const int nz,
+                            __global const float* lut, __global const float* p,
+                            const int width, const int height, const int row0, const int dvr,
+                            __global uint* argb, __global float* values)
+{
+    const int i = get_global_id(0);
+    const int j = get_global_id(1) + row0;
+    if (i >= width || j >= height) {
+        return;
+    }
+    const int pixel = j * width + i;
+    const float px = p[0] + i * p[3] + j * p[6];
+    const float py = p[1] + i * p[4] + j * p[7];
+    const float pz = p[2] + i * p[5] + j * p[8];
+    const float dirX = p[9];
+    const float dirY = p[10];
+    const float dirZ = p[11];
+    float tNear = 0.0f;
+    float tFar = p[21];
+    if (!slab(px, dirX, p[12], p[15], &tNear, &tFar) || !slab(py, dirY, p[13], p[16], &tNear, &tFar)
+            || !slab(pz, dirZ, p[14], p[17], &tNear, &tFar) || tNear >= tFar) {
+        argb[pixel] = 0xFF000000u;
+        values[pixel] = dvr ? 0.0f : NAN;
+        return;
+    }
+    const float scaleX = p[18];
+    const float scaleY = p[19];
+    const float scaleZ = p[20];
+    const float step = p[22];
+    const float low = p[23];
+    const float invRange = p[24];
+    const float maxX = (float) (nx - 1);
+    const float maxY = (float) (ny - 1);
+    const float maxZ = (float) (nz - 1);
+    float mx = -INFINITY;
+    int any = 0;
+    float cr = 0.0f;
+    float cg = 0.0f;
+    float cb = 0.0f;
+    float ca = 0.0f;
+    for (int k = 0; ; k++) {
+        const float tk = tNear + (k + 0.5f) * step;
+        if (tk >= tFar) {
+            break;
+        }
+        float qx = (px + tk * dirX) * scaleX - 0.5f;
+        float qy = (py + tk * dirY) * scaleY - 0.5f;
+        float qz = (pz + tk * dirZ) * scaleZ - 0.5f;
+        qx = qx < 0.0f ? 0.0f : (qx > maxX ? maxX : qx);
+        qy = qy < 0.0f ? 0.0f : (qy > maxY ? maxY : qy);
+        qz = qz < 0.0f ? 0.0f : (qz > maxZ ? maxZ : qz);
+        const int x0 = (int) qx;
+        const int y0 = (int) qy;
+        const int z0 = (int) qz;
+        const float fx = qx - x0;
+        const float fy = qy - y0;
+        const float fz = qz - z0;
+        const int dx = x0 < nx - 1 ? 1 : 0;
+        const int dy = y0 < ny - 1 ? nx : 0;
+        const int dz = z0 < nz - 1 ? nx * ny : 0;
+        const int base = (z0 * ny + y0) * nx + x0;
+        const float v000 = data[base];
+        const float v001 = data[base + dx];
+        const float v010 = data[base + dy];
+        const float v011 = data[base + dy + dx];
+        const float v100 = data[base + dz];
+        const float v101 = data[base + dz + dx];
+        const float v110 = data[base + dz + dy];
+        const float v111 = data[base + dz + dy + dx];
+        const float c00 = v000 + (v001 - v000) * fx;
+        const float c01 = v010 + (v011 - v010) * fx;
+        const float c10 = v100 + (v101 - v100) * fx;
+        const float c11 = v110 + (v111 - v110) * fx;
+        const float c0 = c00 + (c01 - c00) * fy;
+        const float c1 = c10 + (c11 - c10) * fy;
+        const float v = c0 + (c1 - c0) * fz;
+        if (!dvr) {
+            if (v > mx) {
+                mx = v;
+            }
+            any = 1;
+            continue;
+        }
+        if (v != v) {
+            continue;
+        }
+        float tt = (v - low) * invRange;
+        tt = tt < 0.0f ? 0.0f : (tt > 1.0f ? 1.0f : tt);
+        const float xl = tt * 255.0f;
+        int e = (int) xl;
+        e = e > 254 ? 254 : e;
+        const float fl = xl - e;
+        const int a0 = 4 * e;
+        const float sa = lut[a0 + 3] + (lut[a0 + 7] - lut[a0 + 3]) * fl;
+        if (sa <= 0.0f) {
+            continue;
+        }
+        const float sr = lut[a0] + (lut[a0 + 4] - lut[a0]) * fl;
+        const float sg = lut[a0 + 1] + (lut[a0 + 5] - lut[a0 + 1]) * fl;
+        const float sb = lut[a0 + 2] + (lut[a0 + 6] - lut[a0 + 2]) * fl;
+        const float wgt = (1.0f - ca) * sa;
+        cr += wgt * sr;
+        cg += wgt * sg;
+        cb += wgt * sb;
+        ca += wgt;
+        if (ca >= OPAQUE) {
+            break;
+        }
+    }
+    if (dvr) {
+        argb[pixel] = 0xFF000000u | (channel(cr) << 16) | (channel(cg) << 8) | channel(cb);
+        values[pixel] = ca;
+        return;
+    }
+    if (!any || mx == -INFINITY) {
+        argb[pixel] = 0xFF000000u;
+        values[pixel] = NAN;
+        return;
+    }
+    float tt = (mx - low) * invRange;
+    tt = tt < 0.0f ? 0.0f : (tt > 1.0f ? 1.0f : tt);
+    const float xl = tt * 255.0f;
+    int e = (int) xl;
+    e = e > 254 ? 254 : e;
+    const float fl = xl - e;
+    const int a0 = 4 * e;
+    const float r = lut[a0] + (lut[a0 + 4] - lut[a0]) * fl;
+    const float g = lut[a0 + 1] + (lut[a0 + 5] - lut[a0 + 1]) * fl;
+    const float b = lut[a0 + 2] + (lut[a0 + 6] - lut[a0 + 2]) * fl;
+    argb[pixel] = 0xFF000000u | (channel(r) << 16) | (channel(g) << 8) | channel(b);
+    values[pixel] = mx;
+}

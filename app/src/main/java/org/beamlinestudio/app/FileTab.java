@@ -62,6 +62,7 @@ public final class FileTab extends Tab {
     private final long requestNanos;
     private final MetadataBrowser browser = new MetadataBrowser();
     private final SliceView sliceView;
+    private final VolumeViewChoice volumeChoice;
     private final Label summary = new Label();
     private final Label bannerText = new Label();
     private final HBox banner;
@@ -120,7 +121,8 @@ public final class FileTab extends Tab {
         loading = new VBox(12, progress, loadingText, loadingPath);
         loading.setAlignment(Pos.CENTER);
 
-        split = new SplitPane(browser, sliceView);
+        volumeChoice = new VolumeViewChoice(sliceView, io);
+        split = new SplitPane(browser, volumeChoice.node());
         split.setDividerPositions(0.42);
         // The views sit in the scene, transparent, while the file loads: their skins and CSS are built
         // during the wait instead of after it, which shortens the time to the first image.
@@ -341,6 +343,7 @@ public final class FileTab extends Tab {
 
     private void show(LazyDataset ds) {
         sliceView.show(ds);
+        volumeChoice.datasetShown(ds);
     }
 
     private String summaryText(H5DatasetInfo d) {
@@ -507,6 +510,7 @@ public final class FileTab extends Tab {
             }
         }
         closeHooks.clear();
+        volumeChoice.close();
         OpenedFile f = opened;
         opened = null;
         if (f != null) {
@@ -542,6 +546,11 @@ public final class FileTab extends Tab {
     /** The metadata browser of this file. */
     public MetadataBrowser browser() {
         return browser;
+    }
+
+    /** The slices / volume choice of this file. */
+    VolumeViewChoice volumeChoice() {
+        return volumeChoice;
     }
 
     /** The slice view of this file. */

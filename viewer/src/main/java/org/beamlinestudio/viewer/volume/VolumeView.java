@@ -228,8 +228,8 @@ public final class VolumeView extends BorderPane {
         editor.setId("volumeTransferFunction");
         lowField.setId("volumeLow");
         highField.setId("volumeHigh");
-        lowField.setPrefColumnCount(5);
-        highField.setPrefColumnCount(5);
+        lowField.setPrefColumnCount(6);
+        highField.setPrefColumnCount(6);
         lowField.setOnAction(e -> applyWindowFields());
         highField.setOnAction(e -> applyWindowFields());
         HBox window = new HBox(4, new Label("Window"), lowField, new Label("–"), highField);
@@ -299,8 +299,18 @@ public final class VolumeView extends BorderPane {
     }
 
     private void syncWindowFields(TransferFunction tf) {
-        lowField.setText(String.format(Locale.ROOT, "%.4g", tf.low()));
-        highField.setText(String.format(Locale.ROOT, "%.4g", tf.high()));
+        lowField.setText(number(tf.low()));
+        highField.setText(number(tf.high()));
+    }
+
+    /** Five significant digits, plain unless very large or small: what fits the window fields. */
+    static String number(double v) {
+        double a = Math.abs(v);
+        if (v == 0 || (a >= 1e-3 && a < 1e7)) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(5)).stripTrailingZeros()
+                    .toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.3e", v);
     }
 
     private void applyWindowFields() {

@@ -1,0 +1,81 @@
+package org.beamlinestudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.beamlinestudio.app.StudioWindowTest.open;
+import static org.beamlinestudio.app.StudioWindowTest.waitFor;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.beamlinestudio.core.plugin.PluginRegistry;
+import org.beamlinestudio.core.render.RenderedImage;
+import org.beamlinestudio.core.testing.SharedData;
+import org.beamlinestudio.viewer.SliceView;
+import org.beamlinestudio.viewer.testing.Screenshots;
+import org.beamlinestudio.viewer.volume.VolumeView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A file tab offers "Volume" for a real 3-D dataset and ray-casts it (on the device the choice finds). */
+@ExtendWith(ApplicationExtension.class)
+class FileTabVolumeTest {
+    @TempDir
+    static Path dir;
+
+    private final ExecutorService io = StudioApp.newIoExecutor();
+    private StudioWindow window;
+
+    @Start
+    void start(Stage stage) {
+        SettingsStore store = new SettingsStore(dir.resolve("config-" + System.nanoTime() + "/settings.json"));
+        window = new StudioWindow(stage, new StudioWindow.Context(store, Hdf5OpenedFile::open,
+                CompletableFuture.completedFuture(PluginRegistry.of(List.of())), io));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        io.shutdownNow();
+    }
+
+    @Test
+    void aVolumeDatasetCanBeShownAsAVolume(FxRobot robot) throws Exception {
+        // Real I12 projections, 19 × 32 × 64 float32: small, but a genuine 3-D dataset from a beamline file.
+        Path file = SharedData.require("tomography/real/savu_i12_lfov_pc2_projections.hdf");
+        FileTab tab = open(robot, window, file);
+        waitFor(() -> tab.sliceView().stateProperty().get() == SliceView.State.SHOWN);
+        Node volumeButton = robot.lookup("#viewVolume").query();
+        assertThat(volumeButton.isVisible()).as("offered for a 3-D dataset").isTrue();
+        robot.clickOn(volumeButton);
+        VolumeView view = tab.volumeChoice().volumeView();
+        assertThat(view).isNotNull();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.stateProperty().get() == VolumeView.State.AT_REST);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.isVisible()).isTrue();
+        assertThat(tab.sliceView().isVisible()).isFalse();
+        RenderedImage img = view.shownImageProperty().get();
+        int hit = 0;
+        for (float v : img.values()) {
+            if (!Float.isNaN(v)) {
+                hit++;
+            }
+        }
+        assertThat(hit).as("rays through the volume").isGreaterThan(img.values().length / 10);
+        assertThat(robot.lookup("#volumeDevice").queryLabeled().getText()).doesNotContain("opening");
+        Screenshots.save(robot, "file-tab-volume.png");
+
+        robot.clickOn("#viewSlices");
+        assertThat(tab.sliceView().isVisible()).isTrue();
+        assertThat(view.isVisible()).isFalse();
+    }
+}

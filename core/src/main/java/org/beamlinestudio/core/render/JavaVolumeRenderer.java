@@ -50,6 +50,10 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
         float[] values = new float[w * h];
         VolumeGrid grid = request.grid();
         boolean dvr = request.mode() == RenderMode.DVR;
+        BrickRanges bricks = BrickRanges.of(grid);
+        float[] keys = bricks.skipKeys(request.mode(), g, lut);
+        int bnx = bricks.bricksX();
+        int bny = bricks.bricksY();
         try {
             pool.submit(() -> IntStream.range(0, h).parallel().forEach(j -> {
                 if (cancel.isCancelled()) {
@@ -57,7 +61,7 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
                 }
                 float[] out = new float[4];
                 for (int i = 0; i < w; i++) {
-                    castRay(g, grid, lut, dvr, i, j, out);
+                    castRay(g, grid, lut, keys, bnx, bny, dvr, i, j, out);
                     values[j * w + i] = out[3];
                     argb[j * w + i] = toArgb(out[0], out[1], out[2]);
                 }
@@ -88,7 +92,8 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
      * One ray: writes r, g, b (0 … 1, over black) and the pixel's value (MIP maximum or NaN; DVR
      * opacity) into {@code out}.
      */
-    static void castRay(RayGeometry g, VolumeGrid grid, float[] lut, boolean dvr, int i, int j, float[] out) {
+    static void castRay(RayGeometry g, VolumeGrid grid, float[] lut, float[] keys, int bnx, int bny, boolean dvr,
+                        int i, int j, float[] out) {
         float px = g.originX + i * g.duX + j * g.dvX;
         float py = g.originY + i * g.duY + j * g.dvY;
         float pz = g.originZ + i * g.duZ + j * g.dvZ;
@@ -120,20 +125,37 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
         float cg = 0;
         float cb = 0;
         float ca = 0;
+        // Grid voxels per unit of t along each axis: how fast a ray crosses bricks.
+        float sx = g.dirX * g.scaleX;
+        float sy = g.dirY * g.scaleY;
+        float sz = g.dirZ * g.scaleZ;
         for (int k = 0; ; k++) {
             float tk = tNear + (k + 0.5f) * step;
             if (tk >= tFar) {
                 break;
             }
-            float qx = (px + tk * g.dirX) * g.scaleX - 0.5f;
-            float qy = (py + tk * g.dirY) * g.scaleY - 0.5f;
-            float qz = (pz + tk * g.dirZ) * g.scaleZ - 0.5f;
-            qx = qx < 0f ? 0f : (qx > maxX ? maxX : qx);
-            qy = qy < 0f ? 0f : (qy > maxY ? maxY : qy);
-            qz = qz < 0f ? 0f : (qz > maxZ ? maxZ : qz);
+            float ux = (px + tk * g.dirX) * g.scaleX - 0.5f;
+            float uy = (py + tk * g.dirY) * g.scaleY - 0.5f;
+            float uz = (pz + tk * g.dirZ) * g.scaleZ - 0.5f;
+            float qx = ux < 0f ? 0f : (ux > maxX ? maxX : ux);
+            float qy = uy < 0f ? 0f : (uy > maxY ? maxY : uy);
+            float qz = uz < 0f ? 0f : (uz > maxZ ? maxZ : uz);
             int x0 = (int) qx;
             int y0 = (int) qy;
             int z0 = (int) qz;
+            int bx = x0 >> BrickRanges.SHIFT;
+            int by = y0 >> BrickRanges.SHIFT;
+            int bz = z0 >> BrickRanges.SHIFT;
+            if (keys[(bz * bny + by) * bnx + bx] <= (dvr ? Float.NEGATIVE_INFINITY : max)) {
+                // Nothing in this brick can change the pixel: jump to the first sample past its far face.
+                float tExit = tFar;
+                tExit = exit(tExit, tk, ux, sx, bx);
+                tExit = exit(tExit, tk, uy, sy, by);
+                tExit = exit(tExit, tk, uz, sz, bz);
+                int next = (int) Math.ceil((tExit - tNear) / step - 0.5f);
+                k = (next > k ? next : k + 1) - 1;
+                continue;
+            }
             float fx = qx - x0;
             float fy = qy - y0;
             float fz = qz - z0;
@@ -214,6 +236,19 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
         out[1] = lut[a0 + 1] + (lut[a0 + 5] - lut[a0 + 1]) * fl;
         out[2] = lut[a0 + 2] + (lut[a0 + 6] - lut[a0 + 2]) * fl;
         out[3] = max;
+    }
+
+    /** The smaller of {@code tExit} and where the ray, at u (grid units) at tk, leaves brick b along one axis. */
+    private static float exit(float tExit, float tk, float u, float speed, int b) {
+        float te;
+        if (speed > 0f) {
+            te = tk + ((float) ((b + 1) * BrickRanges.SIZE) - u) / speed;
+        } else if (speed < 0f) {
+            te = tk + ((float) (b * BrickRanges.SIZE) - u) / speed;
+        } else {
+            return tExit;
+        }
+        return te < tExit ? te : tExit;
     }
 
     /** Narrows t[0..1] to where {@code p + t·d} lies in [lo, hi]; false when the ray misses. */

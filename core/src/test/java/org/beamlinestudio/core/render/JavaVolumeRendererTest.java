@@ -163,6 +163,43 @@ class JavaVolumeRendererTest {
         assertThat(mean(b.values())).isCloseTo(mean(a.values()), within(0.03));
     }
 
+    @Test
+    void emptySpaceSkippingNeverChangesThePicture() {
+        // Air (0) around a ball in a gradient: DVR with the bright preset skips the air and the dim gradient,
+        // MIP skips whatever cannot beat the ball. Both must give exactly the pixels of a ray that skips nothing.
+        VolumeGrid g = VolumePhantoms.ballInGradient(40, 48, 56);
+        for (RenderMode mode : RenderMode.values()) {
+            for (Camera cam : new Camera[] {Camera.DEFAULT, new Camera(33, -17, 1.2, 4, -6), new Camera(90, 0, 1, 0, 0)}) {
+                RenderRequest r = new RenderRequest(g, cam, new ClipBox(0, 1, 0.1, 1, 0, 0.9), mode,
+                        TransferFunction.of(0, 900, TransferFunction.Preset.BRIGHT), 61, 53, 0.8);
+                RayGeometry geo = new RayGeometry(r);
+                float[] lut = r.transfer().lookupTable(geo.opacityStep());
+                BrickRanges bricks = BrickRanges.of(g);
+                float[] keys = bricks.skipKeys(mode, geo, lut);
+                float[] never = new float[keys.length];
+                java.util.Arrays.fill(never, Float.POSITIVE_INFINITY);
+                if (mode == RenderMode.DVR) {
+                    long skippable = 0;
+                    for (float k : keys) {
+                        skippable += k == Float.NEGATIVE_INFINITY ? 1 : 0;
+                    }
+                    assertThat(skippable).as("transparent bricks").isGreaterThan(keys.length / 3);
+                }
+                float[] a = new float[4];
+                float[] b = new float[4];
+                for (int j = 0; j < 53; j++) {
+                    for (int i = 0; i < 61; i++) {
+                        JavaVolumeRenderer.castRay(geo, g, lut, keys, bricks.bricksX(), bricks.bricksY(),
+                                mode == RenderMode.DVR, i, j, a);
+                        JavaVolumeRenderer.castRay(geo, g, lut, never, bricks.bricksX(), bricks.bricksY(),
+                                mode == RenderMode.DVR, i, j, b);
+                        assertThat(a).as("%s %s pixel (%d, %d)", mode, cam, i, j).containsExactly(b);
+                    }
+                }
+            }
+        }
+    }
+
     private static double mean(float[] v) {
         double s = 0;
         for (float x : v) {

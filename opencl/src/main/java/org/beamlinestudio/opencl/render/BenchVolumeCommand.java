@@ -94,13 +94,19 @@ public final class BenchVolumeCommand implements Callable<Integer> {
                     r.render(InteractiveQuality.moving(base, coarse), new Cancellation());
                     r.render(base, new Cancellation());
                     long start = System.nanoTime();
+                    long cpuStart = processCpuNanos();
                     for (int f = 0; f < frames; f++) {
                         RenderRequest turn = new RenderRequest(fine, base.camera().rotatedBy(3 * f, 1.5 * f), base.clip(),
                                 mode, tf, image, image, InteractiveQuality.STEP_VOXELS);
                         r.render(InteractiveQuality.moving(turn, coarse), new Cancellation());
                     }
-                    double fps = frames / ((System.nanoTime() - start) / 1e9);
+                    double movingWall = (System.nanoTime() - start) / 1e9;
+                    double fps = frames / movingWall;
+                    // CPU seconds per wall second: below the core count when other work shares the machine.
+                    double movingCpuLoad = (processCpuNanos() - cpuStart) / 1e9 / movingWall;
                     double[] restSeconds = new double[rests];
+                    long restStart = System.nanoTime();
+                    long restCpu = processCpuNanos();
                     for (int i = 0; i < rests; i++) {
                         RenderRequest at = new RenderRequest(fine, base.camera().rotatedBy(7 * i, 0), base.clip(), mode,
                                 tf, image, image, InteractiveQuality.STEP_VOXELS);
@@ -108,21 +114,29 @@ public final class BenchVolumeCommand implements Callable<Integer> {
                         r.render(at, new Cancellation());
                         restSeconds[i] = (System.nanoTime() - s) / 1e9;
                     }
+                    double restCpuLoad = (processCpuNanos() - restCpu) / 1e9 / ((System.nanoTime() - restStart) / 1e9);
                     Arrays.sort(restSeconds);
                     double median = restSeconds[rests / 2];
                     out.printf(Locale.ROOT, "{\"bench\":\"volume\",\"device\":\"%s\",\"name\":\"%s\",\"mode\":\"%s\","
                                     + "\"volume\":%d,\"image\":%d,\"moving_level\":%d,\"moving_shape\":%d,"
                                     + "\"moving_image\":%d,\"moving_fps\":%.1f,\"rest_level\":%d,\"rest_seconds\":%.3f,"
                                     + "\"coarse_level_build_seconds\":%.2f,\"cores\":%d,\"fps_target_met\":%b,"
-                                    + "\"rest_target_met\":%b}%n",
+                                    + "\"rest_target_met\":%b,\"moving_cpu_per_wall\":%.2f,\"rest_cpu_per_wall\":%.2f}%n",
                             r.deviceId(), r.deviceName().replace("\"", "'"), mode, size, image, moving,
                             levels.levelShape(moving)[0], InteractiveQuality.moving(base, coarse).width(), fps, rest,
-                            median, levelSeconds, Runtime.getRuntime().availableProcessors(), fps >= 10, median <= 1);
+                            median, levelSeconds, Runtime.getRuntime().availableProcessors(), fps >= 10, median <= 1, movingCpuLoad, restCpuLoad);
                     out.flush();
                 }
             }
         }
         return status;
+    }
+
+    /** CPU time of this process (all threads), or 0 where the JVM does not tell. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
     }
 
     private VolumeRenderer open(String device) {

@@ -6,6 +6,7 @@ import static org.jocl.CL.clEnqueueReadBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.beamlinestudio.core.render.BrickRanges;
 import org.beamlinestudio.core.render.RayGeometry;
 import org.beamlinestudio.core.render.RenderMode;
 import org.beamlinestudio.core.render.RenderRequest;
@@ -74,6 +75,8 @@ public final class OpenClVolumeRenderer implements VolumeRenderer {
         float[] lut = request.transfer().lookupTable(g.opacityStep());
         VolumeGrid grid = request.grid();
         DeviceBuffer volume = volumeBuffer(grid);
+        BrickRanges bricks = BrickRanges.of(grid);
+        float[] keys = bricks.skipKeys(request.mode(), g, lut);
         int w = request.width();
         int h = request.height();
         int pixels = w * h;
@@ -83,10 +86,11 @@ public final class OpenClVolumeRenderer implements VolumeRenderer {
              DeviceBuffer paramBuf = context.upload(params);
              DeviceBuffer argbBuf = context.allocateFloats(pixels);
              DeviceBuffer valueBuf = context.allocateFloats(pixels);
+             DeviceBuffer keyBuf = context.upload(keys);
              OpenClKernel kernel = context.kernel(program, KERNEL)) {
             kernel.arg(0, volume).arg(1, grid.nx()).arg(2, grid.ny()).arg(3, grid.nz()).arg(4, lutBuf).arg(5, paramBuf)
                     .arg(6, w).arg(7, h).arg(9, request.mode() == RenderMode.DVR ? 1 : 0).arg(10, argbBuf)
-                    .arg(11, valueBuf);
+                    .arg(11, valueBuf).arg(12, keyBuf).arg(13, bricks.bricksX()).arg(14, bricks.bricksY());
             long globalX = roundUp(w);
             int band = (int) roundUp(Math.max(GROUP, (h + BANDS - 1) / BANDS));
             for (int row0 = 0; row0 < h; row0 += band) {

@@ -4,7 +4,8 @@
  *
  * p[] holds RayGeometry: 0-2 origin, 3-5 du, 6-8 dv, 9-11 dir, 12-14 box min, 15-17 box max,
  * 18-20 grid voxels per full-resolution voxel, 21 tMax, 22 step, 23 low, 24 1/(high-low).
- * lut: 256 RGBA entries (opacity already corrected for the step). Global size: (width, rows)
+ * lut: 256 RGBA entries (opacity already corrected for the step). keys: one per 8³ brick
+ * (BrickRanges.skipKeys): a brick is jumped over when its key <= the ray's threshold. Global size: (width, rows)
  * rounded up; the guard skips the padding.
  */
 #pragma OPENCL FP_CONTRACT OFF
@@ -26,6 +27,20 @@ static int slab(float p, float d, float lo, float hi, float* tn, float* tf)
     return 1;
 }
 
+/* The smaller of tExit and where the ray, at u (grid units) at tk, leaves brick b along one axis. */
+static float brick_exit(float tExit, float tk, float u, float speed, int b)
+{
+    float te;
+    if (speed > 0.0f) {
+        te = tk + ((float) ((b + 1) * 8) - u) / speed;
+    } else if (speed < 0.0f) {
+        te = tk + ((float) (b * 8) - u) / speed;
+    } else {
+        return tExit;
+    }
+    return te < tExit ? te : tExit;
+}
+
 static uint channel(float c)
 {
     int v = (int) (c * 255.0f + 0.5f);
@@ -35,7 +50,8 @@ static uint channel(float c)
 __kernel void render_volume(__global const float* data, const int nx, const int ny, const int nz,
                             __global const float* lut, __global const float* p,
                             const int width, const int height, const int row0, const int dvr,
-                            __global uint* argb, __global float* values)
+                            __global uint* argb, __global float* values,
+                            __global const float* keys, const int bnx, const int bny)
 {
     const int i = get_global_id(0);
     const int j = get_global_id(1) + row0;
@@ -72,20 +88,36 @@ __kernel void render_volume(__global const float* data, const int nx, const int 
     float cg = 0.0f;
     float cb = 0.0f;
     float ca = 0.0f;
+    const float sx = dirX * scaleX;
+    const float sy = dirY * scaleY;
+    const float sz = dirZ * scaleZ;
     for (int k = 0; ; k++) {
         const float tk = tNear + (k + 0.5f) * step;
         if (tk >= tFar) {
             break;
         }
-        float qx = (px + tk * dirX) * scaleX - 0.5f;
-        float qy = (py + tk * dirY) * scaleY - 0.5f;
-        float qz = (pz + tk * dirZ) * scaleZ - 0.5f;
-        qx = qx < 0.0f ? 0.0f : (qx > maxX ? maxX : qx);
-        qy = qy < 0.0f ? 0.0f : (qy > maxY ? maxY : qy);
-        qz = qz < 0.0f ? 0.0f : (qz > maxZ ? maxZ : qz);
+        const float ux = (px + tk * dirX) * scaleX - 0.5f;
+        const float uy = (py + tk * dirY) * scaleY - 0.5f;
+        const float uz = (pz + tk * dirZ) * scaleZ - 0.5f;
+        const float qx = ux < 0.0f ? 0.0f : (ux > maxX ? maxX : ux);
+        const float qy = uy < 0.0f ? 0.0f : (uy > maxY ? maxY : uy);
+        const float qz = uz < 0.0f ? 0.0f : (uz > maxZ ? maxZ : uz);
         const int x0 = (int) qx;
         const int y0 = (int) qy;
         const int z0 = (int) qz;
+        const int bx = x0 >> 3;
+        const int by = y0 >> 3;
+        const int bz = z0 >> 3;
+        if (keys[(bz * bny + by) * bnx + bx] <= (dvr ? -INFINITY : mx)) {
+            /* Nothing in this brick can change the pixel: jump to the first sample past its far face. */
+            float tExit = tFar;
+            tExit = brick_exit(tExit, tk, ux, sx, bx);
+            tExit = brick_exit(tExit, tk, uy, sy, by);
+            tExit = brick_exit(tExit, tk, uz, sz, bz);
+            const int next = (int) ceil((tExit - tNear) / step - 0.5f);
+            k = (next > k ? next : k + 1) - 1;
+            continue;
+        }
         const float fx = qx - x0;
         const float fy = qy - y0;
         const float fz = qz - z0;

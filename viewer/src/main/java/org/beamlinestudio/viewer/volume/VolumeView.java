@@ -34,6 +34,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.render.BrickRanges;
 import org.beamlinestudio.core.render.Camera;
 import org.beamlinestudio.core.render.ClipBox;
 import org.beamlinestudio.core.render.InteractiveQuality;
@@ -62,11 +63,14 @@ import org.slf4j.LoggerFactory;
  * <p>Node ids: {@code volumeImage}, {@code volumeMode}, {@code volumeColormap}, {@code volumePreset},
  * {@code volumeTransferFunction}, {@code volumeLow}, {@code volumeHigh}, {@code clipXMin} …
  * {@code clipZMax}, {@code volumeReset}, {@code volumeDevice}, {@code volumeStatus},
- * {@code volumeProgress}.
+ * {@code volumeProgress}, {@code volumeCancel}.
  */
 public final class VolumeView extends BorderPane {
 
     private static final Logger LOG = LoggerFactory.getLogger(VolumeView.class);
+
+    /** A resting level up to this size is read before the coarse one (see {@link #show(VolumeLevels)}). */
+    static final long FINE_FIRST_BYTES = 256L << 20;
 
     /** Idle time after the last move before the full-quality render. */
     public static final int REST_DELAY_MS = 250;
@@ -102,6 +106,7 @@ public final class VolumeView extends BorderPane {
     private final Label deviceLabel = new Label("Device: opening …");
     private final Label status = new Label();
     private final ProgressBar progress = new ProgressBar(0);
+    private final Button cancelLoad = new Button("Cancel");
     private final PauseTransition rest = new PauseTransition(Duration.millis(REST_DELAY_MS));
 
     private final AtomicLong generation = new AtomicLong();
@@ -117,7 +122,12 @@ public final class VolumeView extends BorderPane {
 
     /** A view that opens the renderer for the device choice ({@code auto}) in the background. */
     public VolumeView(Executor io) {
-        this(io, null, VolumeLevels.defaultBudgetBytes());
+        this(io, "auto");
+    }
+
+    /** A view on the device {@code devicePreference} ({@code auto}, {@code java} or an id), opened in the background. */
+    public VolumeView(Executor io, String devicePreference) {
+        this(io, null, VolumeLevels.defaultBudgetBytes(), devicePreference);
     }
 
     /**
@@ -125,6 +135,10 @@ public final class VolumeView extends BorderPane {
      * levels within {@code budgetBytes}.
      */
     public VolumeView(Executor io, VolumeRenderer renderer, long budgetBytes) {
+        this(io, renderer, budgetBytes, "auto");
+    }
+
+    private VolumeView(Executor io, VolumeRenderer renderer, long budgetBytes, String devicePreference) {
         this.io = io;
         this.budgetBytes = budgetBytes;
         this.renderer = renderer;
@@ -147,7 +161,7 @@ public final class VolumeView extends BorderPane {
         });
         if (renderer == null) {
             renderThread.execute(() -> {
-                VolumeRenderers.Opened opened = VolumeRenderers.open("auto");
+                VolumeRenderers.Opened opened = VolumeRenderers.open(devicePreference);
                 this.renderer = opened.renderer();
                 LOG.info("Volume view renders on {} ({})", opened.renderer().deviceId(), opened.reason());
                 Platform.runLater(() -> showDevice(opened.renderer(), opened.reason()));
@@ -274,14 +288,27 @@ public final class VolumeView extends BorderPane {
         status.setWrapText(true);
         progress.setId("volumeProgress");
         progress.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(progress, javafx.scene.layout.Priority.ALWAYS);
         progress.setVisible(false);
+        cancelLoad.setId("volumeCancel");
+        cancelLoad.setVisible(false);
+        cancelLoad.setOnAction(e -> {
+            loading.cancel();
+            progress.setVisible(false);
+            cancelLoad.setVisible(false);
+            status.setText(coarse == null ? "Loading cancelled" : "Full-quality level cancelled: showing the coarse level");
+            if (coarse != null && fine == null) {
+                fine = coarse;
+                render(false);
+            }
+        });
         Label help = new Label("Drag: rotate · right/shift-drag: pan · wheel: zoom. "
                 + "Ramp: drag points, click to add, right-click to remove.");
         help.setWrapText(true);
         help.setStyle("-fx-text-fill: #666; -fx-font-size: 11px;");
         VBox box = new VBox(6, deviceLabel, new HBox(6, new Label("Mode"), modeBox),
                 new HBox(6, new Label("Colours"), colormapBox), new HBox(6, new Label("Opacity"), presetBox),
-                editor, window, new Label("Clip (min, max)"), clips, reset, progress, status, help);
+                editor, window, new Label("Clip (min, max)"), clips, reset, new HBox(6, progress, cancelLoad), status, help);
         box.setPadding(new Insets(8));
         box.setPrefWidth(280);
         ScrollPane scroll = new ScrollPane(box);
@@ -360,6 +387,7 @@ public final class VolumeView extends BorderPane {
         fine = null;
         state.set(State.LOADING);
         progress.setVisible(true);
+        cancelLoad.setVisible(true);
         progress.setProgress(-1);
         long[] s = newLevels.fullShape();
         status.setText(String.format(Locale.ROOT, "Reading a coarse level of %d × %d × %d …", s[0], s[1], s[2]));
@@ -368,10 +396,17 @@ public final class VolumeView extends BorderPane {
                 VolumeRenderer r = awaitRenderer();
                 int restLevel = InteractiveQuality.restingLevel(newLevels, budgetBytes, r);
                 int movingLevel = InteractiveQuality.movingLevel(newLevels, restLevel);
+                // A small resting level is read first (one pass over the file; the coarse level is then
+                // reduced from memory); a large one after the coarse level, so there is a picture while it loads.
+                boolean fineFirst = newLevels.levelBytes(restLevel) <= FINE_FIRST_BYTES;
+                if (fineFirst) {
+                    newLevels.level(restLevel, c, p -> progressLater(gen, p));
+                }
                 VolumeGrid coarseGrid = newLevels.level(movingLevel, c, p -> progressLater(gen, p));
+                BrickRanges.of(coarseGrid);
                 double[] window = VolumeHistogram.percentileWindow(coarseGrid, 0.005, 0.999);
                 Platform.runLater(() -> coarseReady(gen, coarseGrid, window));
-                if (restLevel != movingLevel) {
+                if (!fineFirst) {
                     long[] ls = newLevels.levelShape(restLevel);
                     Platform.runLater(() -> {
                         if (gen == datasetGeneration) {
@@ -381,6 +416,8 @@ public final class VolumeView extends BorderPane {
                     });
                 }
                 VolumeGrid fineGrid = newLevels.level(restLevel, c, p -> progressLater(gen, p));
+                // Brick ranges are computed here, on the I/O thread, not by the first full-quality render.
+                BrickRanges.of(fineGrid);
                 Platform.runLater(() -> fineReady(gen, fineGrid));
             } catch (Cancellation.CancelledException e) {
                 LOG.debug("volume load cancelled");
@@ -432,6 +469,7 @@ public final class VolumeView extends BorderPane {
         }
         fine = grid;
         progress.setVisible(false);
+        cancelLoad.setVisible(false);
         render(false);
     }
 
@@ -454,6 +492,7 @@ public final class VolumeView extends BorderPane {
     private void fail(String message) {
         state.set(State.FAILED);
         progress.setVisible(false);
+        cancelLoad.setVisible(false);
         status.setText(message);
         imageView.setImage(null);
     }

@@ -187,6 +187,64 @@ class VolumeViewTest {
     }
 
     @Test
+    void loadingCanBeCancelled(FxRobot robot) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InMemoryDataset inner = scene();
+        // A dataset whose reads wait, like a slow network file system.
+        org.beamlinestudio.core.data.LazyDataset slow = new org.beamlinestudio.core.data.LazyDataset() {
+            @Override
+            public Path file() {
+                return inner.file();
+            }
+
+            @Override
+            public String path() {
+                return inner.path();
+            }
+
+            @Override
+            public long[] shape() {
+                return inner.shape();
+            }
+
+            @Override
+            public org.beamlinestudio.core.data.ElementType elementType() {
+                return inner.elementType();
+            }
+
+            @Override
+            public long[] chunkShape() {
+                return null;
+            }
+
+            @Override
+            public float[] readFloats(long[] offset, int[] count) throws org.beamlinestudio.core.data.DataFileException {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return inner.readFloats(offset, count);
+            }
+
+            @Override
+            public net.imglib2.RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> asImg() {
+                return inner.asImg();
+            }
+        };
+        robot.interact(() -> view.show(slow));
+        assertThat(view.stateProperty().get()).isEqualTo(VolumeView.State.LOADING);
+        assertThat(robot.lookup("#volumeCancel").query().isVisible()).isTrue();
+        robot.clickOn("#volumeCancel");
+        release.countDown();
+        WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.statusText()).contains("cancelled");
+        assertThat(view.shownImageProperty().get()).as("nothing rendered from a cancelled load").isNull();
+        assertThat(robot.lookup("#volumeCancel").query().isVisible()).isFalse();
+    }
+
+    @Test
     void aFlatDatasetGivesAMessageNamingIt(FxRobot robot) {
         InMemoryDataset flat = new InMemoryDataset(Path.of("/data/img.h5"), "/entry/image", new long[] {4, 5},
                 new float[20]);

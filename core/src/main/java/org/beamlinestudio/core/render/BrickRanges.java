@@ -117,7 +117,7 @@ public final class BrickRanges {
      * transfer function's table makes fully transparent, +∞ otherwise (threshold −∞).
      */
     public float[] skipKeys(RenderMode mode, RayGeometry g, float[] lut) {
-        if (mode == RenderMode.MIP) {
+        if (!mode.composites()) {
             return max;
         }
         float[] keys = new float[max.length];

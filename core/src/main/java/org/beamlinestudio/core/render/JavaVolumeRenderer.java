@@ -49,7 +49,8 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
         int[] argb = new int[w * h];
         float[] values = new float[w * h];
         VolumeGrid grid = request.grid();
-        boolean dvr = request.mode() == RenderMode.DVR;
+        boolean dvr = request.mode().composites();
+        boolean shaded = request.mode() == RenderMode.SHADED;
         BrickRanges bricks = BrickRanges.of(grid);
         float[] keys = bricks.skipKeys(request.mode(), g, lut);
         int bnx = bricks.bricksX();
@@ -61,7 +62,7 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
                 }
                 float[] out = new float[4];
                 for (int i = 0; i < w; i++) {
-                    castRay(g, grid, lut, keys, bnx, bny, dvr, i, j, out);
+                    castRay(g, grid, lut, keys, bnx, bny, dvr, shaded, i, j, out);
                     values[j * w + i] = out[3];
                     argb[j * w + i] = toArgb(out[0], out[1], out[2]);
                 }
@@ -93,7 +94,7 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
      * opacity) into {@code out}.
      */
     static void castRay(RayGeometry g, VolumeGrid grid, float[] lut, float[] keys, int bnx, int bny, boolean dvr,
-                        int i, int j, float[] out) {
+                        boolean shaded, int i, int j, float[] out) {
         float px = g.originX + i * g.duX + j * g.dvX;
         float py = g.originY + i * g.duY + j * g.dvY;
         float pz = g.originZ + i * g.duZ + j * g.dvZ;
@@ -202,6 +203,12 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
             float sr = lut[a0] + (lut[a0 + 4] - lut[a0]) * fl;
             float sg = lut[a0 + 1] + (lut[a0 + 5] - lut[a0 + 1]) * fl;
             float sb = lut[a0 + 2] + (lut[a0 + 6] - lut[a0 + 2]) * fl;
+            if (shaded) {
+                float light = headlight(data, nx, ny, nz, qx, qy, qz, g.dirX, g.dirY, g.dirZ);
+                sr *= light;
+                sg *= light;
+                sb *= light;
+            }
             float wgt = (1f - ca) * sa;
             cr += wgt * sr;
             cg += wgt * sg;
@@ -236,6 +243,33 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
         out[1] = lut[a0 + 1] + (lut[a0 + 5] - lut[a0 + 1]) * fl;
         out[2] = lut[a0 + 2] + (lut[a0 + 6] - lut[a0 + 2]) * fl;
         out[3] = max;
+    }
+
+    /**
+     * 0.3 + 0.7·|cos| of the angle between the ray and the gradient at the voxel nearest q (central
+     * differences, one-sided at the edges); 1 where the gradient vanishes or is NaN.
+     */
+    private static float headlight(float[] data, int nx, int ny, int nz, float qx, float qy, float qz,
+                                   float dirX, float dirY, float dirZ) {
+        int xi = (int) (qx + 0.5f);
+        int yi = (int) (qy + 0.5f);
+        int zi = (int) (qz + 0.5f);
+        int xm = xi > 0 ? xi - 1 : xi;
+        int xp = xi < nx - 1 ? xi + 1 : xi;
+        int ym = yi > 0 ? yi - 1 : yi;
+        int yp = yi < ny - 1 ? yi + 1 : yi;
+        int zm = zi > 0 ? zi - 1 : zi;
+        int zp = zi < nz - 1 ? zi + 1 : zi;
+        float gx = data[(zi * ny + yi) * nx + xp] - data[(zi * ny + yi) * nx + xm];
+        float gy = data[(zi * ny + yp) * nx + xi] - data[(zi * ny + ym) * nx + xi];
+        float gz = data[(zp * ny + yi) * nx + xi] - data[(zm * ny + yi) * nx + xi];
+        float g2 = gx * gx + gy * gy + gz * gz;
+        if (!(g2 > 1e-20f) || g2 == Float.POSITIVE_INFINITY) {
+            return 1f;
+        }
+        float c = (gx * dirX + gy * dirY + gz * dirZ) / (float) Math.sqrt(g2);
+        c = c < 0f ? -c : c;
+        return 0.3f + 0.7f * c;
     }
 
     /** The smaller of {@code tExit} and where the ray, at u (grid units) at tk, leaves brick b along one axis. */

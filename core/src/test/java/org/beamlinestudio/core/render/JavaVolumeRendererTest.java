@@ -141,6 +141,24 @@ class JavaVolumeRendererTest {
     }
 
     @Test
+    void shadingDarkensSurfacesSeenEdgeOnButNotTheirOpacity() throws Exception {
+        // A ball seen from the front: lit full at its centre (gradient along the ray), darker towards its rim.
+        VolumeGrid g = VolumePhantoms.ballInGradient(64, 64, 64);
+        TransferFunction tf = TransferFunction.of(0, 900, TransferFunction.Preset.BRIGHT);
+        RenderRequest plain = new RenderRequest(g, VolumePhantoms.onePixelPerVoxel(g, 64, 64, 0, 0), ClipBox.ALL,
+                RenderMode.DVR, tf, 64, 64, 0.5);
+        RenderRequest lit = new RenderRequest(g, plain.camera(), ClipBox.ALL, RenderMode.SHADED, tf, 64, 64, 0.5);
+        RenderedImage a = render(plain);
+        RenderedImage b = render(lit);
+        assertThat(b.values()).containsExactly(a.values());
+        // Ball centre (x 32, y 35): facing the viewer, the light keeps most of the colour.
+        int centre = b.argbAt(32, 35) & 0xFF;
+        assertThat(centre).isGreaterThan((int) ((a.argbAt(32, 35) & 0xFF) * 0.8));
+        // Near the rim (x 32 + 17) the surface is seen nearly edge-on: darker than unlit.
+        assertThat(b.argbAt(49, 35) & 0xFF).isLessThan((int) ((a.argbAt(49, 35) & 0xFF) * 0.8));
+    }
+
+    @Test
     void aCancelledRenderStops() {
         VolumeGrid g = VolumePhantoms.random(16, 16, 16, 4);
         Cancellation c = new Cancellation();
@@ -178,7 +196,7 @@ class JavaVolumeRendererTest {
                 float[] keys = bricks.skipKeys(mode, geo, lut);
                 float[] never = new float[keys.length];
                 java.util.Arrays.fill(never, Float.POSITIVE_INFINITY);
-                if (mode == RenderMode.DVR) {
+                if (mode.composites()) {
                     long skippable = 0;
                     for (float k : keys) {
                         skippable += k == Float.NEGATIVE_INFINITY ? 1 : 0;
@@ -190,9 +208,9 @@ class JavaVolumeRendererTest {
                 for (int j = 0; j < 53; j++) {
                     for (int i = 0; i < 61; i++) {
                         JavaVolumeRenderer.castRay(geo, g, lut, keys, bricks.bricksX(), bricks.bricksY(),
-                                mode == RenderMode.DVR, i, j, a);
+                                mode.composites(), mode == RenderMode.SHADED, i, j, a);
                         JavaVolumeRenderer.castRay(geo, g, lut, never, bricks.bricksX(), bricks.bricksY(),
-                                mode == RenderMode.DVR, i, j, b);
+                                mode.composites(), mode == RenderMode.SHADED, i, j, b);
                         assertThat(a).as("%s %s pixel (%d, %d)", mode, cam, i, j).containsExactly(b);
                     }
                 }

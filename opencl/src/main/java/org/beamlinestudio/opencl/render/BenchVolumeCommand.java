@@ -45,7 +45,7 @@ public final class BenchVolumeCommand implements Callable<Integer> {
     @Option(names = "--rests", defaultValue = "3", description = "full-quality renders timed. Default: ${DEFAULT-VALUE}")
     int rests;
 
-    @Option(names = "--modes", defaultValue = "mip,dvr", description = "mip, dvr. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--modes", defaultValue = "mip,dvr,shaded", description = "mip, dvr, shaded. Default: ${DEFAULT-VALUE}")
     String modes;
 
     @Option(names = "--devices", defaultValue = "java,opencl",
@@ -86,7 +86,7 @@ public final class BenchVolumeCommand implements Callable<Integer> {
                 double levelSeconds = (System.nanoTime() - tl) / 1e9;
                 for (String m : modes.split(",")) {
                     RenderMode mode = RenderMode.valueOf(m.trim().toUpperCase(Locale.ROOT));
-                    TransferFunction tf = TransferFunction.of(0, 1000, mode == RenderMode.DVR
+                    TransferFunction tf = TransferFunction.of(0, 1000, mode.composites()
                             ? TransferFunction.Preset.BRIGHT : TransferFunction.Preset.LINEAR);
                     RenderRequest base = new RenderRequest(fine, new Camera(20, 15, 1, 0, 0), ClipBox.ALL, mode, tf,
                             image, image, InteractiveQuality.STEP_VOXELS);

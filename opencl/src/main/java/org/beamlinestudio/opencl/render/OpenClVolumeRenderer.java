@@ -60,7 +60,9 @@ public final class OpenClVolumeRenderer implements VolumeRenderer {
     private OpenClVolumeRenderer(OpenClContext context, boolean ownsContext) {
         this.context = context;
         this.ownsContext = ownsContext;
-        this.program = context.program(OpenClVolumeRenderer.class, "volume_render.cl");
+        // Correctly rounded division and sqrt, as in Java: the twins then differ only where contraction would.
+        this.program = context.program(OpenClVolumeRenderer.class, "volume_render.cl",
+                "-cl-fp32-correctly-rounded-divide-sqrt");
     }
 
     @Override
@@ -89,8 +91,9 @@ public final class OpenClVolumeRenderer implements VolumeRenderer {
              DeviceBuffer keyBuf = context.upload(keys);
              OpenClKernel kernel = context.kernel(program, KERNEL)) {
             kernel.arg(0, volume).arg(1, grid.nx()).arg(2, grid.ny()).arg(3, grid.nz()).arg(4, lutBuf).arg(5, paramBuf)
-                    .arg(6, w).arg(7, h).arg(9, request.mode() == RenderMode.DVR ? 1 : 0).arg(10, argbBuf)
-                    .arg(11, valueBuf).arg(12, keyBuf).arg(13, bricks.bricksX()).arg(14, bricks.bricksY());
+                    .arg(6, w).arg(7, h).arg(9, request.mode().composites() ? 1 : 0).arg(10, argbBuf)
+                    .arg(11, valueBuf).arg(12, keyBuf).arg(13, bricks.bricksX()).arg(14, bricks.bricksY())
+                    .arg(15, request.mode() == RenderMode.SHADED ? 1 : 0);
             long globalX = roundUp(w);
             int band = (int) roundUp(Math.max(GROUP, (h + BANDS - 1) / BANDS));
             for (int row0 = 0; row0 < h; row0 += band) {

@@ -41,6 +41,31 @@ static float brick_exit(float tExit, float tk, float u, float speed, int b)
     return te < tExit ? te : tExit;
 }
 
+/* Twin of JavaVolumeRenderer.headlight. */
+static float headlight(__global const float* data, int nx, int ny, int nz, float qx, float qy, float qz,
+                       float dirX, float dirY, float dirZ)
+{
+    const int xi = (int) (qx + 0.5f);
+    const int yi = (int) (qy + 0.5f);
+    const int zi = (int) (qz + 0.5f);
+    const int xm = xi > 0 ? xi - 1 : xi;
+    const int xp = xi < nx - 1 ? xi + 1 : xi;
+    const int ym = yi > 0 ? yi - 1 : yi;
+    const int yp = yi < ny - 1 ? yi + 1 : yi;
+    const int zm = zi > 0 ? zi - 1 : zi;
+    const int zp = zi < nz - 1 ? zi + 1 : zi;
+    const float gx = data[(zi * ny + yi) * nx + xp] - data[(zi * ny + yi) * nx + xm];
+    const float gy = data[(zi * ny + yp) * nx + xi] - data[(zi * ny + ym) * nx + xi];
+    const float gz = data[(zp * ny + yi) * nx + xi] - data[(zm * ny + yi) * nx + xi];
+    const float g2 = gx * gx + gy * gy + gz * gz;
+    if (!(g2 > 1e-20f) || g2 == INFINITY) {
+        return 1.0f;
+    }
+    float c = (gx * dirX + gy * dirY + gz * dirZ) / sqrt(g2);
+    c = c < 0.0f ? -c : c;
+    return 0.3f + 0.7f * c;
+}
+
 static uint channel(float c)
 {
     int v = (int) (c * 255.0f + 0.5f);
@@ -51,7 +76,7 @@ __kernel void render_volume(__global const float* data, const int nx, const int 
                             __global const float* lut, __global const float* p,
                             const int width, const int height, const int row0, const int dvr,
                             __global uint* argb, __global float* values,
-                            __global const float* keys, const int bnx, const int bny)
+                            __global const float* keys, const int bnx, const int bny, const int shaded)
 {
     const int i = get_global_id(0);
     const int j = get_global_id(1) + row0;
@@ -161,9 +186,15 @@ __kernel void render_volume(__global const float* data, const int nx, const int 
         if (sa <= 0.0f) {
             continue;
         }
-        const float sr = lut[a0] + (lut[a0 + 4] - lut[a0]) * fl;
-        const float sg = lut[a0 + 1] + (lut[a0 + 5] - lut[a0 + 1]) * fl;
-        const float sb = lut[a0 + 2] + (lut[a0 + 6] - lut[a0 + 2]) * fl;
+        float sr = lut[a0] + (lut[a0 + 4] - lut[a0]) * fl;
+        float sg = lut[a0 + 1] + (lut[a0 + 5] - lut[a0 + 1]) * fl;
+        float sb = lut[a0 + 2] + (lut[a0 + 6] - lut[a0 + 2]) * fl;
+        if (shaded) {
+            const float light = headlight(data, nx, ny, nz, qx, qy, qz, dirX, dirY, dirZ);
+            sr *= light;
+            sg *= light;
+            sb *= light;
+        }
         const float wgt = (1.0f - ca) * sa;
         cr += wgt * sr;
         cg += wgt * sg;

@@ -128,11 +128,11 @@ class VolumeViewTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void dvrWithAColormapAndTheBrightPresetShowsTheBall(FxRobot robot) throws Exception {
+    void shadedDvrWithAColormapAndTheBrightPresetShowsTheBall(FxRobot robot) throws Exception {
         showAndWait(robot);
         robot.interact(() -> {
             view.cameraProperty().set(new Camera(35, 25, 1.3, 0, 0));
-            ((ChoiceBox<RenderMode>) robot.lookup("#volumeMode").queryAs(ChoiceBox.class)).setValue(RenderMode.DVR);
+            ((ChoiceBox<RenderMode>) robot.lookup("#volumeMode").queryAs(ChoiceBox.class)).setValue(RenderMode.SHADED);
             ((ChoiceBox<String>) robot.lookup("#volumeColormap").queryAs(ChoiceBox.class)).setValue("inferno");
             ((ChoiceBox<TransferFunction.Preset>) robot.lookup("#volumePreset").queryAs(ChoiceBox.class))
                     .setValue(TransferFunction.Preset.BRIGHT);

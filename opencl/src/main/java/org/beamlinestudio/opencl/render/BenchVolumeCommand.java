@@ -28,7 +28,10 @@ import picocli.CommandLine.Spec;
  * {@code studio bench volume}: the volume view's renderer without a display, on a synthetic N³
  * volume: frames/s while rotating (coarse level, half-size image, as the view does) and the
  * full-quality time at rest, per device and mode. Targets for 512³ on 2 cores: ≥ 10 frames/s
- * moving, ≤ 1 s at rest. One JSON line per run.
+ * moving, ≤ 1 s at rest. One JSON line per run. On a shared machine wall times depend on the
+ * others' load: {@code *_cpu_per_wall} (CPU seconds per wall second, at most the core count) says
+ * how much of the machine the run had, and the CPU cost per frame / per rest render does not depend
+ * on it (divide by the cores for the time on an idle machine).
  */
 @Command(name = "volume", description = "Benchmark volume ray casting: frames/s while rotating, time at rest.")
 public final class BenchVolumeCommand implements Callable<Integer> {
@@ -103,7 +106,8 @@ public final class BenchVolumeCommand implements Callable<Integer> {
                     double movingWall = (System.nanoTime() - start) / 1e9;
                     double fps = frames / movingWall;
                     // CPU seconds per wall second: below the core count when other work shares the machine.
-                    double movingCpuLoad = (processCpuNanos() - cpuStart) / 1e9 / movingWall;
+                    double movingCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                    double movingCpuLoad = movingCpuSeconds / movingWall;
                     double[] restSeconds = new double[rests];
                     long restStart = System.nanoTime();
                     long restCpu = processCpuNanos();
@@ -114,17 +118,20 @@ public final class BenchVolumeCommand implements Callable<Integer> {
                         r.render(at, new Cancellation());
                         restSeconds[i] = (System.nanoTime() - s) / 1e9;
                     }
-                    double restCpuLoad = (processCpuNanos() - restCpu) / 1e9 / ((System.nanoTime() - restStart) / 1e9);
+                    double restCpuSeconds = (processCpuNanos() - restCpu) / 1e9;
+                    double restCpuLoad = restCpuSeconds / ((System.nanoTime() - restStart) / 1e9);
                     Arrays.sort(restSeconds);
                     double median = restSeconds[rests / 2];
                     out.printf(Locale.ROOT, "{\"bench\":\"volume\",\"device\":\"%s\",\"name\":\"%s\",\"mode\":\"%s\","
                                     + "\"volume\":%d,\"image\":%d,\"moving_level\":%d,\"moving_shape\":%d,"
                                     + "\"moving_image\":%d,\"moving_fps\":%.1f,\"rest_level\":%d,\"rest_seconds\":%.3f,"
                                     + "\"coarse_level_build_seconds\":%.2f,\"cores\":%d,\"fps_target_met\":%b,"
-                                    + "\"rest_target_met\":%b,\"moving_cpu_per_wall\":%.2f,\"rest_cpu_per_wall\":%.2f}%n",
+                                    + "\"rest_target_met\":%b,\"moving_cpu_per_wall\":%.2f,\"rest_cpu_per_wall\":%.2f,"
+                                    + "\"moving_cpu_ms_per_frame\":%.1f,\"rest_cpu_seconds\":%.3f}%n",
                             r.deviceId(), r.deviceName().replace("\"", "'"), mode, size, image, moving,
                             levels.levelShape(moving)[0], InteractiveQuality.moving(base, coarse).width(), fps, rest,
-                            median, levelSeconds, Runtime.getRuntime().availableProcessors(), fps >= 10, median <= 1, movingCpuLoad, restCpuLoad);
+                            median, levelSeconds, Runtime.getRuntime().availableProcessors(), fps >= 10, median <= 1, movingCpuLoad, restCpuLoad,
+                            movingCpuSeconds * 1000 / frames, restCpuSeconds / rests);
                     out.flush();
                 }
             }

@@ -38,6 +38,18 @@ class BenchVolumeCommandTest {
     }
 
     @Test
+    void studioFindsTheBenchThroughTheServiceLoader() {
+        boolean found = false;
+        for (org.beamlinestudio.core.cli.CliCommandProvider p
+                : java.util.ServiceLoader.load(org.beamlinestudio.core.cli.CliCommandProvider.class)) {
+            for (Object c : p.benchCommands()) {
+                found |= c instanceof BenchVolumeCommand;
+            }
+        }
+        assertThat(found).as("studio bench volume registered").isTrue();
+    }
+
+    @Test
     void thePhantomIsAirOutsideACylinderWithBrightBalls() {
         VolumeGrid g = BenchVolumeCommand.phantom(64);
         assertThat(g.get(0, 0, 0)).as("air, with noise below 40").isLessThan(40f);

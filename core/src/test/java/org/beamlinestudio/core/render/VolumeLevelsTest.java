@@ -68,6 +68,36 @@ class VolumeLevelsTest {
     }
 
     @Test
+    void levelsOfARealChunkedHdf5VolumeAreItsBlockMeans() throws Exception {
+        // Real I12 flat fields, 20 × 10 × 192 float32 chunked (20, 1, 192): bricks cross chunk borders.
+        Path file = org.beamlinestudio.core.testing.SharedData.require("tomography/real/httomo_i12_flat_field.h5");
+        try (org.beamlinestudio.core.hdf5.Hdf5File h5 = org.beamlinestudio.core.hdf5.Hdf5File.open(file)) {
+            org.beamlinestudio.core.data.LazyDataset ds = h5.dataset("/1-NoProcessPlugin-tomo/data");
+            float[] all = ds.readFloats(new long[3], new int[] {20, 10, 192});
+            VolumeLevels levels = VolumeLevels.of(ds, 4096);
+            VolumeGrid l2 = levels.level(2, new Cancellation(), null);
+            assertThat(new long[] {l2.nz(), l2.ny(), l2.nx()}).containsExactly(5, 3, 48);
+            for (int z = 0; z < 5; z++) {
+                for (int y = 0; y < 3; y++) {
+                    for (int x = 0; x < 48; x++) {
+                        double sum = 0;
+                        int n = 0;
+                        for (int zz = 4 * z; zz < Math.min(20, 4 * z + 4); zz++) {
+                            for (int yy = 4 * y; yy < Math.min(10, 4 * y + 4); yy++) {
+                                for (int xx = 4 * x; xx < 4 * x + 4; xx++) {
+                                    sum += all[(zz * 10 + yy) * 192 + xx];
+                                    n++;
+                                }
+                            }
+                        }
+                        assertThat((double) l2.get(z, y, x)).isCloseTo(sum / n, within(1e-3 * Math.abs(sum / n) + 1e-3));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theBudgetPicksTheFinestLevelThatFits() {
         InMemoryDataset ds = dataset(8, 8, 8);
         VolumeLevels small = VolumeLevels.of(ds);

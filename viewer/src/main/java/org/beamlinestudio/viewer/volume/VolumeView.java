@@ -1,6 +1,5 @@
 package org.beamlinestudio.viewer.volume;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -625,10 +624,5 @@ public final class VolumeView extends BorderPane {
             }
         });
         renderThread.shutdown();
-    }
-
-    /** The presets offered. */
-    static List<TransferFunction.Preset> presets() {
-        return List.of(TransferFunction.Preset.values());
     }
 }

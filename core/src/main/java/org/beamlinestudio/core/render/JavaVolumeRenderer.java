@@ -98,12 +98,27 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
         float px = g.originX + i * g.duX + j * g.dvX;
         float py = g.originY + i * g.duY + j * g.dvY;
         float pz = g.originZ + i * g.duZ + j * g.dvZ;
+        float dirX = g.dirX;
+        float dirY = g.dirY;
+        float dirZ = g.dirZ;
+        if (g.perspective) {
+            float dx = px - g.eyeX;
+            float dy = py - g.eyeY;
+            float dz = pz - g.eyeZ;
+            float len = (float) Math.sqrt(dx * dx + dy * dy + dz * dz);
+            dirX = dx / len;
+            dirY = dy / len;
+            dirZ = dz / len;
+            px = g.eyeX;
+            py = g.eyeY;
+            pz = g.eyeZ;
+        }
         float tNear = 0f;
         float tFar = g.tMax;
         // Slab test against the clip box, one axis at a time.
         float[] t = {tNear, tFar};
-        if (!slab(px, g.dirX, g.boxMinX, g.boxMaxX, t) || !slab(py, g.dirY, g.boxMinY, g.boxMaxY, t)
-                || !slab(pz, g.dirZ, g.boxMinZ, g.boxMaxZ, t) || t[0] >= t[1]) {
+        if (!slab(px, dirX, g.boxMinX, g.boxMaxX, t) || !slab(py, dirY, g.boxMinY, g.boxMaxY, t)
+                || !slab(pz, dirZ, g.boxMinZ, g.boxMaxZ, t) || t[0] >= t[1]) {
             out[0] = 0;
             out[1] = 0;
             out[2] = 0;
@@ -127,17 +142,17 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
         float cb = 0;
         float ca = 0;
         // Grid voxels per unit of t along each axis: how fast a ray crosses bricks.
-        float sx = g.dirX * g.scaleX;
-        float sy = g.dirY * g.scaleY;
-        float sz = g.dirZ * g.scaleZ;
+        float sx = dirX * g.scaleX;
+        float sy = dirY * g.scaleY;
+        float sz = dirZ * g.scaleZ;
         for (int k = 0; ; k++) {
             float tk = tNear + (k + 0.5f) * step;
             if (tk >= tFar) {
                 break;
             }
-            float ux = (px + tk * g.dirX) * g.scaleX - 0.5f;
-            float uy = (py + tk * g.dirY) * g.scaleY - 0.5f;
-            float uz = (pz + tk * g.dirZ) * g.scaleZ - 0.5f;
+            float ux = (px + tk * dirX) * g.scaleX - 0.5f;
+            float uy = (py + tk * dirY) * g.scaleY - 0.5f;
+            float uz = (pz + tk * dirZ) * g.scaleZ - 0.5f;
             float qx = ux < 0f ? 0f : (ux > maxX ? maxX : ux);
             float qy = uy < 0f ? 0f : (uy > maxY ? maxY : uy);
             float qz = uz < 0f ? 0f : (uz > maxZ ? maxZ : uz);
@@ -204,7 +219,7 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
             float sg = lut[a0 + 1] + (lut[a0 + 5] - lut[a0 + 1]) * fl;
             float sb = lut[a0 + 2] + (lut[a0 + 6] - lut[a0 + 2]) * fl;
             if (shaded) {
-                float light = headlight(data, nx, ny, nz, qx, qy, qz, g.dirX, g.dirY, g.dirZ);
+                float light = headlight(data, nx, ny, nz, qx, qy, qz, dirX, dirY, dirZ);
                 sr *= light;
                 sg *= light;
                 sb *= light;

@@ -2,8 +2,9 @@ package org.beamlinestudio.core.render;
 
 /**
  * The per-image ray set-up every renderer uses, in floats, so that Java and OpenCL start from the
- * same numbers: pixel (i, j)'s ray starts at {@code origin + i·du + j·dv} and runs along
- * {@code dir} for {@code t ∈ [0, tMax]}, in full-resolution voxel coordinates (voxel centres at
+ * same numbers. Orthographic: pixel (i, j)'s ray starts at {@code origin + i·du + j·dv} and runs
+ * along {@code dir}; perspective: it starts at {@code eye} and runs towards that point, normalised.
+ * Either way for {@code t ∈ [0, tMax]}, in full-resolution voxel coordinates (voxel centres at
  * integer + 0.5); it is cut to the clip box and sampled at {@code tNear + (k + 0.5)·step}; a sample
  * at position p is read from the grid at {@code p · scale − 0.5} (grid index units).
  */
@@ -40,6 +41,12 @@ public final class RayGeometry {
     public final float tMax;
     /** Distance between samples, in full-resolution voxels. */
     public final float step;
+    /** Whether rays start at the eye (perspective) rather than at their pixel (orthographic). */
+    public final boolean perspective;
+    /** The eye (perspective only). */
+    public final float eyeX;
+    public final float eyeY;
+    public final float eyeZ;
     /** Data value at window position 0, and 1 / (high − low). */
     public final float low;
     public final float invRange;
@@ -61,10 +68,19 @@ public final class RayGeometry {
         double u0 = (0.5 - r.width() / 2.0 - c.panX()) / s;
         double v0 = (0.5 - r.height() / 2.0 - c.panY()) / s;
         double[] centre = {ex / 2, ey / 2, ez / 2};
+        perspective = c.perspective();
+        // Perspective: the eye sits where the field of view frames, at the centre plane, what the
+        // orthographic camera frames; pixels then are points on that plane.
+        double eyeDistance = perspective
+                ? Math.min(r.width(), r.height()) / 2.0 / s / Math.tan(Math.toRadians(c.fovDegrees()) / 2) : 0;
+        double back = perspective ? 0 : diagonal / 2;
         double[] o = new double[3];
         for (int a = 0; a < 3; a++) {
-            o[a] = centre[a] + u0 * right[a] + v0 * down[a] - diagonal / 2 * fwd[a];
+            o[a] = centre[a] + u0 * right[a] + v0 * down[a] - back * fwd[a];
         }
+        eyeX = (float) (centre[0] - eyeDistance * fwd[0]);
+        eyeY = (float) (centre[1] - eyeDistance * fwd[1]);
+        eyeZ = (float) (centre[2] - eyeDistance * fwd[2]);
         originX = (float) o[0];
         originY = (float) o[1];
         originZ = (float) o[2];
@@ -87,7 +103,7 @@ public final class RayGeometry {
         scaleX = (float) (g.nx() / ex);
         scaleY = (float) (g.ny() / ey);
         scaleZ = (float) (g.nz() / ez);
-        tMax = (float) diagonal;
+        tMax = (float) (perspective ? eyeDistance + diagonal : diagonal);
         double voxelsPerGridVoxel = (ex / g.nx() + ey / g.ny() + ez / g.nz()) / 3;
         step = (float) (r.stepVoxels() * voxelsPerGridVoxel);
         low = (float) r.transfer().low();

@@ -159,6 +159,45 @@ class JavaVolumeRendererTest {
     }
 
     @Test
+    void perspectiveDrawsTheNearSquareLargerThanTheFarOneAndOrthographicDoesNot() throws Exception {
+        int n = 64;
+        float[] v = new float[n * n * n];
+        for (int z : new int[] {8, 9, 54, 55}) {
+            for (int y = 24; y < 40; y++) {
+                for (int x = 24; x < 40; x++) {
+                    v[(z * n + y) * n + x] = 1000;
+                }
+            }
+        }
+        VolumeGrid g = VolumeGrid.of(v, n, n, n);
+        TransferFunction tf = VolumePhantoms.ramp(0, 1000, 1);
+        for (double fov : new double[] {0, 40}) {
+            Camera cam = new Camera(0, 0, 1, 0, 0, fov);
+            int near = brightPixels(render(new RenderRequest(g, cam, new ClipBox(0, 1, 0, 1, 0, 0.5), RenderMode.MIP,
+                    tf, 128, 128, 0.5)));
+            int far = brightPixels(render(new RenderRequest(g, cam, new ClipBox(0, 1, 0, 1, 0.5, 1), RenderMode.MIP,
+                    tf, 128, 128, 0.5)));
+            assertThat(near).as("near square, fov %s", fov).isGreaterThan(100);
+            if (fov == 0) {
+                assertThat(near).isEqualTo(far);
+            } else {
+                // Eye ≈ 1.5 diagonals from the centre: the near square (25 voxels nearer) looks ~1.3× wider.
+                assertThat((double) near).isGreaterThan(far * 1.3);
+            }
+        }
+    }
+
+    private static int brightPixels(RenderedImage img) {
+        int n = 0;
+        for (float x : img.values()) {
+            if (x > 500) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void aCancelledRenderStops() {
         VolumeGrid g = VolumePhantoms.random(16, 16, 16, 4);
         Cancellation c = new Cancellation();

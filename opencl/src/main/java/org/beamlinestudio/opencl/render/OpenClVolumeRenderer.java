@@ -73,7 +73,8 @@ public final class OpenClVolumeRenderer implements VolumeRenderer {
         RayGeometry g = new RayGeometry(request);
         float[] params = {g.originX, g.originY, g.originZ, g.duX, g.duY, g.duZ, g.dvX, g.dvY, g.dvZ,
             g.dirX, g.dirY, g.dirZ, g.boxMinX, g.boxMinY, g.boxMinZ, g.boxMaxX, g.boxMaxY, g.boxMaxZ,
-            g.scaleX, g.scaleY, g.scaleZ, g.tMax, g.step, g.low, g.invRange};
+            g.scaleX, g.scaleY, g.scaleZ, g.tMax, g.step, g.low, g.invRange,
+            g.perspective ? 1f : 0f, g.eyeX, g.eyeY, g.eyeZ};
         float[] lut = request.transfer().lookupTable(g.opacityStep());
         VolumeGrid grid = request.grid();
         DeviceBuffer volume = volumeBuffer(grid);

@@ -3,7 +3,8 @@
  * same order; contraction into fma is switched off so the two agree to rounding).
  *
  * p[] holds RayGeometry: 0-2 origin, 3-5 du, 6-8 dv, 9-11 dir, 12-14 box min, 15-17 box max,
- * 18-20 grid voxels per full-resolution voxel, 21 tMax, 22 step, 23 low, 24 1/(high-low).
+ * 18-20 grid voxels per full-resolution voxel, 21 tMax, 22 step, 23 low, 24 1/(high-low),
+ * 25 perspective (0/1), 26-28 eye (rays then start there and pass through their pixel's point).
  * lut: 256 RGBA entries (opacity already corrected for the step). keys: one per 8³ brick
  * (BrickRanges.skipKeys): a brick is jumped over when its key <= the ray's threshold. Global size: (width, rows)
  * rounded up; the guard skips the padding.
@@ -84,12 +85,24 @@ __kernel void render_volume(__global const float* data, const int nx, const int 
         return;
     }
     const int pixel = j * width + i;
-    const float px = p[0] + i * p[3] + j * p[6];
-    const float py = p[1] + i * p[4] + j * p[7];
-    const float pz = p[2] + i * p[5] + j * p[8];
-    const float dirX = p[9];
-    const float dirY = p[10];
-    const float dirZ = p[11];
+    float px = p[0] + i * p[3] + j * p[6];
+    float py = p[1] + i * p[4] + j * p[7];
+    float pz = p[2] + i * p[5] + j * p[8];
+    float dirX = p[9];
+    float dirY = p[10];
+    float dirZ = p[11];
+    if (p[25] != 0.0f) {
+        const float dx = px - p[26];
+        const float dy = py - p[27];
+        const float dz = pz - p[28];
+        const float len = sqrt(dx * dx + dy * dy + dz * dz);
+        dirX = dx / len;
+        dirY = dy / len;
+        dirZ = dz / len;
+        px = p[26];
+        py = p[27];
+        pz = p[28];
+    }
     float tNear = 0.0f;
     float tFar = p[21];
     if (!slab(px, dirX, p[12], p[15], &tNear, &tFar) || !slab(py, dirY, p[13], p[16], &tNear, &tFar)

@@ -53,13 +53,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A ray-cast view of a 3-D dataset: drag to rotate, right/middle- or shift-drag to pan, wheel to
- * zoom; MIP or DVR; six clip sliders; the transfer function edited over the histogram. While the
+ * zoom; orthographic or perspective; MIP, DVR or shaded DVR; six clip sliders; the transfer function edited over the histogram. While the
  * camera moves it renders a coarse level at half size (latest request wins, stale ones are
  * skipped); once it rests for {@value #REST_DELAY_MS} ms it renders the finest level within the
  * memory budget, cancelled by the next move. Levels are read on the I/O executor, rendering runs
  * on the view's own thread; the FX thread only builds requests and shows images.
  *
- * <p>Node ids: {@code volumeImage}, {@code volumeMode}, {@code volumeColormap}, {@code volumePreset},
+ * <p>Node ids: {@code volumeImage}, {@code volumeMode}, {@code volumePerspective}, {@code volumeColormap}, {@code volumePreset},
  * {@code volumeTransferFunction}, {@code volumeLow}, {@code volumeHigh}, {@code clipXMin} …
  * {@code clipZMax}, {@code volumeReset}, {@code volumeDevice}, {@code volumeStatus},
  * {@code volumeProgress}, {@code volumeCancel}.
@@ -99,6 +99,7 @@ public final class VolumeView extends BorderPane {
     private final ChoiceBox<RenderMode> modeBox = new ChoiceBox<>();
     private final ChoiceBox<String> colormapBox = new ChoiceBox<>();
     private final ChoiceBox<TransferFunction.Preset> presetBox = new ChoiceBox<>();
+    private final javafx.scene.control.CheckBox perspectiveBox = new javafx.scene.control.CheckBox("Perspective");
     private final TextField lowField = new TextField();
     private final TextField highField = new TextField();
     private final Slider[] clipSliders = new Slider[6];
@@ -220,6 +221,9 @@ public final class VolumeView extends BorderPane {
                 mode.set(b);
             }
         });
+        perspectiveBox.setId("volumePerspective");
+        perspectiveBox.selectedProperty().addListener((o, a, b) ->
+                camera.set(camera.get().withFov(b ? Camera.DEFAULT_FOV_DEGREES : 0)));
         colormapBox.setId("volumeColormap");
         colormapBox.getItems().setAll(Colormaps.names());
         colormapBox.setValue("gray");
@@ -279,7 +283,7 @@ public final class VolumeView extends BorderPane {
             for (int i = 0; i < 6; i++) {
                 clipSliders[i].setValue(i % 2 == 0 ? 0 : 1);
             }
-            camera.set(Camera.DEFAULT);
+            camera.set(Camera.DEFAULT.withFov(camera.get().fovDegrees()));
         });
         deviceLabel.setId("volumeDevice");
         deviceLabel.setWrapText(true);
@@ -305,7 +309,7 @@ public final class VolumeView extends BorderPane {
                 + "Ramp: drag points, click to add, right-click to remove.");
         help.setWrapText(true);
         help.setStyle("-fx-text-fill: #666; -fx-font-size: 11px;");
-        VBox box = new VBox(6, deviceLabel, new HBox(6, new Label("Mode"), modeBox),
+        VBox box = new VBox(6, deviceLabel, new HBox(6, new Label("Mode"), modeBox), perspectiveBox,
                 new HBox(6, new Label("Colours"), colormapBox), new HBox(6, new Label("Opacity"), presetBox),
                 editor, window, new Label("Clip (min, max)"), clips, reset, new HBox(6, progress, cancelLoad), status, help);
         box.setPadding(new Insets(8));

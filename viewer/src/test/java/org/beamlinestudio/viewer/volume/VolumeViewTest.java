@@ -132,6 +132,7 @@ class VolumeViewTest {
         showAndWait(robot);
         robot.interact(() -> {
             view.cameraProperty().set(new Camera(35, 25, 1.3, 0, 0));
+            robot.lookup("#volumePerspective").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
             ((ChoiceBox<RenderMode>) robot.lookup("#volumeMode").queryAs(ChoiceBox.class)).setValue(RenderMode.SHADED);
             ((ChoiceBox<String>) robot.lookup("#volumeColormap").queryAs(ChoiceBox.class)).setValue("inferno");
             ((ChoiceBox<TransferFunction.Preset>) robot.lookup("#volumePreset").queryAs(ChoiceBox.class))
@@ -150,6 +151,7 @@ class VolumeViewTest {
         // Only the ball (1000) is above the preset's half window: a compact opaque disc, not the whole body.
         assertThat(maxOpacity).isGreaterThan(0.9f);
         assertThat(opaque).isBetween(200, img.values().length / 4);
+        assertThat(view.cameraProperty().get().perspective()).isTrue();
         Screenshots.save(robot, view, "volume-view-dvr.png");
     }
 

@@ -42,6 +42,8 @@ import org.beamlinestudio.core.hdf5.H5Node;
 import org.beamlinestudio.viewer.MetadataBrowser;
 import org.beamlinestudio.viewer.NodeText;
 import org.beamlinestudio.viewer.SliceView;
+import org.beamlinestudio.viewer.tools.DatasetViewer;
+import org.beamlinestudio.viewer.volume.VolumeView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,18 +59,43 @@ public final class FileTab extends Tab {
     /** Where the tab is in its life. */
     public enum Phase { LOADING, READY, FAILED, CLOSED }
 
+    /**
+     * How a dataset is shown: one slice along the first axis, orthogonal views with the viewer's
+     * tools, or a ray-cast volume (3-D datasets; others fall back to the single slice).
+     */
+    public enum ViewerLayout {
+        SINGLE_SLICE("Single slice"), ORTHOGONAL("Orthogonal XY / XZ / YZ + tools"), VOLUME("Volume (ray-cast, 3-D)");
+
+        private final String label;
+
+        ViewerLayout(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
     private final Path file;
     private final Executor io;
     private final long requestNanos;
     private final MetadataBrowser browser = new MetadataBrowser();
     private final SliceView sliceView;
-    private final VolumeViewChoice volumeChoice;
     private final Label summary = new Label();
     private final Label bannerText = new Label();
     private final HBox banner;
     private final StackPane body = new StackPane();
     private final VBox loading;
     private final SplitPane split;
+    private final BorderPane viewerPane = new BorderPane();
+    private final javafx.scene.control.ComboBox<ViewerLayout> layoutChooser = new javafx.scene.control.ComboBox<>();
+    private final Label pixelSizeLabel = new Label();
+    private DatasetViewer datasetViewer;
+    private final VolumeLayout volumeLayout;
+    private LazyDataset shownDataset;
+    private PixelSizeMetadata.PixelSize pixelSize;
     private final HBox switcher = new HBox(4);
     private final ToggleGroup switchGroup = new ToggleGroup();
     private final ToggleButton treeButton = new ToggleButton("Data tree");
@@ -121,8 +148,19 @@ public final class FileTab extends Tab {
         loading = new VBox(12, progress, loadingText, loadingPath);
         loading.setAlignment(Pos.CENTER);
 
-        volumeChoice = new VolumeViewChoice(sliceView, io);
-        split = new SplitPane(browser, volumeChoice.node());
+        layoutChooser.setId("viewerLayout");
+        layoutChooser.getItems().addAll(ViewerLayout.values());
+        layoutChooser.setValue(ViewerLayout.SINGLE_SLICE);
+        layoutChooser.valueProperty().addListener((obs, o, n) -> layoutChanged());
+        pixelSizeLabel.setId("viewerPixelSize");
+        pixelSizeLabel.setStyle("-fx-text-fill: #555;");
+        HBox layoutBar = new HBox(8, new Label("Layout"), layoutChooser, pixelSizeLabel);
+        layoutBar.setAlignment(Pos.CENTER_LEFT);
+        layoutBar.setPadding(new Insets(3, 8, 3, 8));
+        viewerPane.setTop(layoutBar);
+        viewerPane.setCenter(sliceView);
+        volumeLayout = new VolumeLayout(io);
+        split = new SplitPane(browser, viewerPane);
         split.setDividerPositions(0.42);
         // The views sit in the scene, transparent, while the file loads: their skins and CSS are built
         // during the wait instead of after it, which shortens the time to the first image.
@@ -252,11 +290,12 @@ public final class FileTab extends Tab {
         body.getChildren().setAll(split);
         browser.setRoot(f.root());
         phase.set(Phase.READY);
+        findPixelSize(f);
         Optional<H5DatasetInfo> first = f.firstImageDataset();
         if (first.isPresent()) {
             browser.select(first.get().path());
         } else {
-            sliceView.showMessage("No image in this file: no numeric dataset with 2 or more dimensions");
+            showMessage("No image in this file: no numeric dataset with 2 or more dimensions");
             summary.setText(file.getFileName() + " · " + fileSizeText + " · no image dataset");
         }
     }
@@ -290,7 +329,7 @@ public final class FileTab extends Tab {
         if (node instanceof H5BrokenLink b) {
             datasetRequest++;
             String text = file.getFileName() + ": " + b.path() + " is a broken link — " + b.problem();
-            sliceView.showMessage(text);
+            showMessage(text);
             showBanner(text);
             return;
         }
@@ -298,7 +337,7 @@ public final class FileTab extends Tab {
             if (d.problem().isPresent()) {
                 datasetRequest++;
                 String text = file.getFileName() + " [" + d.path() + "]: " + d.problem().get();
-                sliceView.showMessage(text);
+                showMessage(text);
                 showBanner(text);
             } else if (OpenedFile.isImage(d)) {
                 showDataset(d);
@@ -333,7 +372,7 @@ public final class FileTab extends Tab {
                 Throwable c = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
                 String text = c.getMessage() == null ? c.toString() : c.getMessage();
                 LOG.warn("cannot read {} in {}: {}", info.path(), file, text);
-                sliceView.showMessage(withFile(text));
+                showMessage(withFile(text));
                 showBanner(withFile(text));
             } else {
                 show(ds);
@@ -342,8 +381,84 @@ public final class FileTab extends Tab {
     }
 
     private void show(LazyDataset ds) {
-        sliceView.show(ds);
-        volumeChoice.datasetShown(ds);
+        shownDataset = ds;
+        if (layoutChooser.getValue() == ViewerLayout.VOLUME && VolumeLayout.isVolume(ds)) {
+            viewerPane.setCenter(volumeLayout.show(ds));
+        } else if (layoutChooser.getValue() == ViewerLayout.ORTHOGONAL) {
+            DatasetViewer v = datasetViewer();
+            if (viewerPane.getCenter() != v) {
+                // The orthogonal views and their tools need the room more than the tree does.
+                split.setDividerPositions(Math.min(0.3, split.getDividerPositions()[0]));
+            }
+            viewerPane.setCenter(v);
+            v.show(ds);
+        } else {
+            viewerPane.setCenter(sliceView);
+            sliceView.show(ds);
+        }
+    }
+
+    /** A message in the view area (in either layout). */
+    private void showMessage(String text) {
+        shownDataset = null;
+        viewerPane.setCenter(sliceView);
+        sliceView.showMessage(text);
+    }
+
+    /** The dataset shown moves to the chosen layout; with none (a message) the choice applies to the next one. */
+    private void layoutChanged() {
+        if (shownDataset != null) {
+            show(shownDataset);
+        }
+    }
+
+    /** Reads the file's pixel size in the background and hands it to the viewer. */
+    private void findPixelSize(OpenedFile f) {
+        CompletableFuture.supplyAsync(() -> PixelSizeMetadata.find(f), io).whenComplete((p, ex) ->
+                Platform.runLater(() -> {
+                    if (ex != null || p == null || p.isEmpty() || phase.get() == Phase.CLOSED) {
+                        return;
+                    }
+                    pixelSize = p.get();
+                    String size = new java.math.BigDecimal(pixelSize.size()).round(new java.math.MathContext(4))
+                            .stripTrailingZeros().toPlainString();
+                    pixelSizeLabel.setText("pixel " + size + (pixelSize.units().isEmpty() ? " (no units in the file)"
+                            : " " + pixelSize.units()) + " from " + pixelSize.path());
+                    if (datasetViewer != null) {
+                        datasetViewer.setPixelSize(pixelSize.size(), pixelSize.units());
+                    }
+                }));
+    }
+
+    /** The layout chooser's choice. */
+    public ViewerLayout viewerLayout() {
+        return layoutChooser.getValue();
+    }
+
+    /** Chooses the layout (id {@code viewerLayout}); the dataset shown moves to it. FX thread. */
+    public void setViewerLayout(ViewerLayout layout) {
+        layoutChooser.setValue(layout);
+    }
+
+    /** The volume layout's view, or null before the "Volume" layout first showed a 3-D dataset. */
+    VolumeView volumeView() {
+        return volumeLayout.view();
+    }
+
+    /** The orthogonal viewer with its tools (made on first use). FX thread. */
+    public DatasetViewer datasetViewer() {
+        if (datasetViewer == null) {
+            datasetViewer = new DatasetViewer(io);
+            if (pixelSize != null) {
+                datasetViewer.setPixelSize(pixelSize.size(), pixelSize.units());
+            }
+        }
+        return datasetViewer;
+    }
+
+    /** The pixel size line beside the layout chooser ("" when the file states none). */
+    public String pixelSizeText() {
+        return pixelSizeLabel.getText();
     }
 
     private String summaryText(H5DatasetInfo d) {
@@ -510,7 +625,7 @@ public final class FileTab extends Tab {
             }
         }
         closeHooks.clear();
-        volumeChoice.close();
+        volumeLayout.close();
         OpenedFile f = opened;
         opened = null;
         if (f != null) {
@@ -546,11 +661,6 @@ public final class FileTab extends Tab {
     /** The metadata browser of this file. */
     public MetadataBrowser browser() {
         return browser;
-    }
-
-    /** The slices / volume choice of this file. */
-    VolumeViewChoice volumeChoice() {
-        return volumeChoice;
     }
 
     /** The slice view of this file. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.core.render.RenderedImage;
@@ -26,7 +25,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A file tab offers "Volume" for a real 3-D dataset and ray-casts it (on the device the choice finds). */
+/** A file tab's "Volume" layout ray-casts a real 3-D dataset (on the device the choice finds). */
 @ExtendWith(ApplicationExtension.class)
 class FileTabVolumeTest {
     @TempDir
@@ -54,15 +53,14 @@ class FileTabVolumeTest {
         Path file = SharedData.require("tomography/real/savu_i12_lfov_pc2_projections.hdf");
         FileTab tab = open(robot, window, file);
         waitFor(() -> tab.sliceView().stateProperty().get() == SliceView.State.SHOWN);
-        Node volumeButton = robot.lookup("#viewVolume").query();
-        assertThat(volumeButton.isVisible()).as("offered for a 3-D dataset").isTrue();
-        robot.clickOn(volumeButton);
-        VolumeView view = tab.volumeChoice().volumeView();
-        assertThat(view).isNotNull();
+        robot.interact(() -> robot.lookup("#viewerLayout").queryComboBox().getSelectionModel()
+                .select(FileTab.ViewerLayout.VOLUME));
+        VolumeView view = tab.volumeView();
+        assertThat(view).as("made when the layout is chosen").isNotNull();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.stateProperty().get() == VolumeView.State.AT_REST);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(view.isVisible()).isTrue();
-        assertThat(tab.sliceView().isVisible()).isFalse();
+        assertThat(view.getScene()).as("on screen").isNotNull();
+        assertThat(tab.sliceView().getScene()).as("the slice view made room").isNull();
         RenderedImage img = view.shownImageProperty().get();
         int hit = 0;
         for (float v : img.values()) {
@@ -74,8 +72,9 @@ class FileTabVolumeTest {
         assertThat(robot.lookup("#volumeDevice").queryLabeled().getText()).doesNotContain("opening");
         Screenshots.save(robot, "file-tab-volume.png");
 
-        robot.clickOn("#viewSlices");
-        assertThat(tab.sliceView().isVisible()).isTrue();
-        assertThat(view.isVisible()).isFalse();
+        robot.interact(() -> tab.setViewerLayout(FileTab.ViewerLayout.SINGLE_SLICE));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(tab.sliceView().getScene()).isNotNull();
+        assertThat(view.getScene()).isNull();
     }
 }

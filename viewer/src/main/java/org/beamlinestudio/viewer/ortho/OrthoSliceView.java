@@ -71,6 +71,8 @@ public final class OrthoSliceView extends BorderPane {
     private final ObjectProperty<Crosshair> crosshair = new SimpleObjectProperty<>(this, "crosshair");
     private final ObjectProperty<FloatImageView.Window> window = new SimpleObjectProperty<>(this, "window");
     private final StringProperty colormap = new SimpleStringProperty(this, "colormap", "gray");
+    private final javafx.beans.property.BooleanProperty logScale =
+            new javafx.beans.property.SimpleBooleanProperty(this, "logScale", false);
     private final ReadOnlyStringWrapper readout = new ReadOnlyStringWrapper(this, "readout", "");
     private final ComboBox<String> layoutChooser = new ComboBox<>();
     private final GridPane grid = new GridPane();
@@ -189,6 +191,32 @@ public final class OrthoSliceView extends BorderPane {
     /** The colormap shared by the three views ({@link Colormaps} names). */
     public StringProperty colormapProperty() {
         return colormap;
+    }
+
+    /** Whether the three views map values on a log10 scale (diffraction images); false by default. */
+    public javafx.beans.property.BooleanProperty logScaleProperty() {
+        return logScale;
+    }
+
+    /** The planes' grid (what a snapshot of the views shows, without the bars). */
+    public javafx.scene.layout.Region viewsPane() {
+        return grid;
+    }
+
+    /** Shows all three planes ({@code null}) or only {@code plane}. FX thread. */
+    public void setLayout(Plane plane) {
+        layoutChooser.setValue(plane == null ? ALL_THREE : plane.name());
+    }
+
+    /** The plane shown alone, or null when all three are shown. */
+    public Plane layoutPlane() {
+        String v = layoutChooser.getValue();
+        return ALL_THREE.equals(v) ? null : Plane.valueOf(v);
+    }
+
+    /** Whether the user may choose the layout (off for a 2-D image, which has only an XY plane). */
+    public void setLayoutChoosable(boolean choosable) {
+        layoutChooser.setDisable(!choosable);
     }
 
     /** The pixel readout under the mouse (indices, value, physical position when the pixel size is known). */
@@ -370,6 +398,7 @@ public final class OrthoSliceView extends BorderPane {
             view.setBottom(null); // the readout lives under all three views
             view.fixedWindowProperty().bind(window);
             view.colormapProperty().bind(colormap);
+            view.logScaleProperty().bind(logScale);
             zoomPan = new ZoomPanPane(view);
             for (Line l : new Line[] {vertical, horizontal}) {
                 l.setStroke(Color.web("#ffd400", 0.85));

@@ -16,7 +16,7 @@ import org.beamlinestudio.ptychography.data.ComplexField;
  * Small HDF5 values (geometry scalars, positions, masks, a probe) read whole at full precision through jhdf; the
  * pattern stacks go through core's lazy datasets instead. Follows soft links as jhdf does.
  */
-final class H5Small implements AutoCloseable {
+public final class H5Small implements AutoCloseable {
 
     private final Path file;
     private final HdfFile hdf;
@@ -26,7 +26,7 @@ final class H5Small implements AutoCloseable {
         this.hdf = hdf;
     }
 
-    static H5Small open(Path file) throws DataFileException {
+    public static H5Small open(Path file) throws DataFileException {
         try {
             return new H5Small(file, new HdfFile(file.toAbsolutePath()));
         } catch (RuntimeException e) {
@@ -38,7 +38,7 @@ final class H5Small implements AutoCloseable {
         return file;
     }
 
-    boolean has(String path) {
+    public boolean has(String path) {
         return dataset(path).isPresent();
     }
 
@@ -59,12 +59,12 @@ final class H5Small implements AutoCloseable {
         }
     }
 
-    int[] shape(String path) throws DataFileException {
+    public int[] shape(String path) throws DataFileException {
         return require(path).getDimensions();
     }
 
     /** Names of the children of a group (empty when absent). */
-    List<String> children(String groupPath) {
+    public List<String> children(String groupPath) {
         try {
             Node n = hdf.getByPath(groupPath);
             if (n instanceof io.jhdf.api.Group g) {
@@ -76,7 +76,7 @@ final class H5Small implements AutoCloseable {
         return List.of();
     }
 
-    double[] doubles(String path) throws DataFileException {
+    public double[] doubles(String path) throws DataFileException {
         Dataset d = require(path);
         List<Number> out = new ArrayList<>();
         try {
@@ -92,7 +92,7 @@ final class H5Small implements AutoCloseable {
         return v;
     }
 
-    double number(String path) throws DataFileException {
+    public double number(String path) throws DataFileException {
         double[] v = doubles(path);
         if (v.length != 1) {
             throw new DataFileException(file, path, v.length + " values", "a single number");
@@ -104,7 +104,7 @@ final class H5Small implements AutoCloseable {
         return has(path) ? Optional.of(number(path)) : Optional.empty();
     }
 
-    Optional<String> text(String path) {
+    public Optional<String> text(String path) {
         return dataset(path).flatMap(d -> {
             try {
                 Object v = d.getData();
@@ -138,7 +138,7 @@ final class H5Small implements AutoCloseable {
      * A complex 2-D dataset: h5py's complex64/complex128 (a compound of {@code r}, {@code i}), or a real dataset
      * (imaginary part zero), or a trailing axis of 2 (re, im).
      */
-    ComplexField complex(String path) throws DataFileException {
+    public ComplexField complex(String path) throws DataFileException {
         Dataset d = require(path);
         int[] dims = d.getDimensions();
         Object data;

@@ -99,6 +99,22 @@ public record PatternPreprocessing(float[] dark, double saturationLevel, double 
                 || zeroFrequency == ZeroFrequency.AUTO;
     }
 
+    /** The settings and what the plan decided, as provenance entries. */
+    public java.util.Map<String, String> describe(PreprocessingPlan plan) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("dark", dark == null ? "none" : "subtracted");
+        m.put("saturation_level", Double.toString(saturationLevel));
+        m.put("hot_pixel_factor", Double.toString(hotPixelFactor));
+        m.put("centre", Boolean.toString(centre));
+        m.put("zero_frequency", zeroFrequency.name());
+        m.put("quadrants_swapped", Boolean.toString(plan.quadrantsSwapped()));
+        m.put("crop_window", plan.crop() + " px at row " + plan.top() + ", column " + plan.left());
+        m.put("binning", Integer.toString(plan.binning()));
+        m.put("saturated_pixels", Integer.toString(plan.saturatedPixels()));
+        m.put("hot_pixels", Integer.toString(plan.hotPixels()));
+        return m;
+    }
+
     /** The largest power of two ≤ n (n ≥ 1). */
     public static int largestPowerOfTwo(int n) {
         return Integer.highestOneBit(n);

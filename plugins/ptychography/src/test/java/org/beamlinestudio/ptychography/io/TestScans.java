@@ -18,7 +18,7 @@ public final class TestScans {
 
     /** A simulated scan: patterns (n × size × size, centred), positions in metres (y, x). */
     public record Sim(int n, int size, float[] patterns, double[] y, double[] x, double energyEv, double distance,
-            double pixel) {
+            double pixel, int objectSize, float[] object, float[] probe) {
         /** Object pixel size, metres. */
         public double objectPixel() {
             return 1.239841984e-6 / energyEv * distance / (size * pixel);
@@ -87,7 +87,7 @@ public final class TestScans {
                 }
             }
         }
-        return new Sim(n, size, patterns, py, px, energy, distance, pixel);
+        return new Sim(n, size, patterns, py, px, energy, distance, pixel, objSize, obj, probe);
     }
 
     /**

@@ -160,15 +160,27 @@ public final class ReconstructPtychoCommand implements Callable<Integer> {
         int total = EnginePlanText.totalIterations(plan);
         long start = System.nanoTime();
         try {
-            PtychoReconstructor rec = PtychoReconstructor.create(loaded.scan(), plan, options, dev);
+            PtychoReconstructor rec;
+            try {
+                rec = PtychoReconstructor.create(loaded.scan(), plan, options, dev);
+            } catch (IllegalArgumentException e) {
+                if (dev.type() == ComputeDevice.Type.JAVA || !"auto".equalsIgnoreCase(device)) {
+                    throw e;
+                }
+                // "auto" promises a device that works: an OpenCL device without ptychography kernels is not one.
+                err.println("studio ptycho reconstruct: " + dev.id() + " cannot run the engines (" + e.getMessage()
+                        + "); using plain Java");
+                dev = ComputeDevices.javaDevice();
+                rec = PtychoReconstructor.create(loaded.scan(), plan, options, dev);
+            }
             result = rec.run(r -> {
                 double secs = (System.nanoTime() - start) / 1e9;
                 progress.update((double) r.iteration() / total, String.format(Locale.ROOT,
                         "%s iteration %d/%d, Fourier error %.4g, %.2f it/s", r.engine().label(), r.iteration(),
                         total, r.fourierError(), r.iteration() / Math.max(secs, 1e-9)));
             }, cancel);
-        } catch (UnsupportedOperationException e) {
-            return failed(err, "the reconstruction engines are not available in this build: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return bad(err, e.getMessage());
         } catch (RuntimeException e) {
             return failed(err, "reconstruction of " + file + " failed: " + e.getMessage());
         }

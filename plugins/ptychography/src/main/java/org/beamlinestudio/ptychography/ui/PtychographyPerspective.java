@@ -433,7 +433,18 @@ public final class PtychographyPerspective implements Perspective {
                 }
             }), c);
             loaded = l;
-            PtychoReconstructor rec = factory.create(l.scan(), plan, opts, dev);
+            PtychoReconstructor rec;
+            try {
+                rec = factory.create(l.scan(), plan, opts, dev);
+            } catch (IllegalArgumentException e) {
+                if (dev.type() == ComputeDevice.Type.JAVA) {
+                    throw e;
+                }
+                // A device without ptychography kernels: say so and run on Java rather than not at all.
+                String why = dev.name() + " cannot run the engines (" + e.getMessage() + "); using plain Java";
+                Platform.runLater(() -> status.setText(why));
+                rec = factory.create(l.scan(), plan, opts, ComputeDevices.javaDevice());
+            }
             reconstructor = rec;
             meanMillis = Double.NaN;
             PtychoResult r = rec.run(report -> {

@@ -107,7 +107,7 @@ public final class PtychographyPerspective implements Perspective {
     private final ComboBox<ComputeDevice> device = new ComboBox<>();
     private final Spinner<Integer> modes = new Spinner<>(1, 12, 1);
     private final ComboBox<ProbeInit> probeInit = new ComboBox<>(FXCollections.observableArrayList(ProbeInit.values()));
-    private final CheckBox refine = new CheckBox("Refine positions from");
+    private final CheckBox refine = new CheckBox("Refine from it.");
     private final Spinner<Integer> refineFrom = new Spinner<>(1, 100_000, 50);
     private final Button run = new Button("Run");
     private final Button pause = new Button("Pause");
@@ -295,7 +295,7 @@ public final class PtychographyPerspective implements Perspective {
         VBox left = new VBox(8, info, new Separator(), engines, new Separator(), opts, new Separator(),
                 new HBox(6, run, pause, stop), progress, status, new Separator(), new HBox(6, save, openResult));
         left.setPadding(new Insets(8));
-        left.setPrefWidth(360);
+        left.setPrefWidth(380);
         ScrollPane scroll = new ScrollPane(left);
         scroll.setFitToWidth(true);
         root.setLeft(scroll);

@@ -107,7 +107,7 @@ public final class PtychographyPerspective implements Perspective {
     private final ComboBox<ComputeDevice> device = new ComboBox<>();
     private final Spinner<Integer> modes = new Spinner<>(1, 12, 1);
     private final ComboBox<ProbeInit> probeInit = new ComboBox<>(FXCollections.observableArrayList(ProbeInit.values()));
-    private final CheckBox refine = new CheckBox("Refine from it.");
+    private final CheckBox refine = new CheckBox("Refine positions from");
     private final Spinner<Integer> refineFrom = new Spinner<>(1, 100_000, 50);
     private final Button run = new Button("Run");
     private final Button pause = new Button("Pause");
@@ -135,7 +135,8 @@ public final class PtychographyPerspective implements Perspective {
     /** Moving average of the iterations' wall time, ms: the rate shown leaves pauses out. */
     private volatile double meanMillis = Double.NaN;
     private int planTotal;
-    private PatternPreprocessing preprocessing = PatternPreprocessing.defaults();
+    private final PreprocessingPane preprocessingPane = new PreprocessingPane();
+    private volatile PatternPreprocessing preprocessing = PatternPreprocessing.defaults();
     private volatile PtychoScanLoader.Loaded loaded;
     private PtychoState shownState;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
@@ -292,7 +293,10 @@ public final class PtychographyPerspective implements Perspective {
         opts.addRow(1, new Label("Probe modes"), modes);
         opts.addRow(2, new Label("Probe start"), probeInit);
         opts.addRow(3, refine, refineFrom);
-        VBox left = new VBox(8, info, new Separator(), engines, new Separator(), opts, new Separator(),
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        opts.getColumnConstraints().add(labels);
+        VBox left = new VBox(8, info, new Separator(), engines, new Separator(), opts, preprocessingPane,
                 new HBox(6, run, pause, stop), progress, status, new Separator(), new HBox(6, save, openResult));
         left.setPadding(new Insets(8));
         left.setPrefWidth(380);
@@ -371,8 +375,10 @@ public final class PtychographyPerspective implements Perspective {
                 pattern.showMessage(rootMessage(err));
                 return;
             }
-            pattern.setImage(data, source.width(), source.height(), "pattern " + index + " of " + source.count()
-                    + " (log scale, as stored)");
+            float[] shownData = PatternPreprocessing.centredForDisplay(data, source.height(), source.width());
+            pattern.setImage(shownData, source.width(), source.height(), "pattern " + index + " of "
+                    + source.count() + (shownData == data ? " (log scale)" : " (log scale, stored in FFT layout: "
+                    + "quadrants swapped)"));
             patternLabel.setText(String.format(Locale.ROOT, "Pattern %d at y = %.3f µm, x = %.3f µm", index,
                     source.positionY()[index] * 1e6, source.positionX()[index] * 1e6));
         }));
@@ -400,6 +406,12 @@ public final class PtychographyPerspective implements Perspective {
             return;
         }
         ReconstructionOptions opts = options();
+        try {
+            preprocessing = preprocessingPane.value();
+        } catch (IllegalArgumentException e) {
+            status.setText(e.getMessage());
+            return;
+        }
         ComputeDevice dev = device.getValue() != null ? device.getValue() : ComputeDevices.javaDevice();
         PatternPreprocessing prep = preprocessing;
         Cancellation c = new Cancellation();
@@ -695,11 +707,6 @@ public final class PtychographyPerspective implements Perspective {
         String n = f.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
-    }
-
-    /** Preprocessing used by the next run. */
-    void setPreprocessing(PatternPreprocessing p) {
-        preprocessing = p;
     }
 
     /** Whether a reconstruction is running. */

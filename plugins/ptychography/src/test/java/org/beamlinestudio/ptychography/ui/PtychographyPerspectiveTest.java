@@ -193,10 +193,11 @@ class PtychographyPerspectiveTest {
         // reopen: the plan returns to the editor and the images come from the file
         robot.interact(() -> robot.lookup("#ptychoIterations-0").queryAs(TextField.class).setText("7"));
         perspective.openResult(saved).get(30, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup("#ptychoIterations-0").queryAs(TextField.class).getText().equals("60"));
+        // the status is set in the same FX pulse as the editor's rows, so read the rows only after it
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#ptychoStatus").queryLabeled().getText().startsWith("Showing"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#ptychoIterations-0").queryAs(TextField.class).getText()).isEqualTo("60");
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.beamlinestudio.core.stage.StageFactory;
 import org.beamlinestudio.ptychography.io.CxiReader;
 import org.beamlinestudio.ptychography.io.GenericPtychoReader;
 import org.beamlinestudio.ptychography.io.PtydReader;
+import org.beamlinestudio.ptychography.results.PtychoResultFileReader;
 
 /**
  * Ptychography: CXI, ptypy {@code .ptyd} and generic readers, ePIE / rPIE / DM / ML engines (OpenCL with plain-Java
@@ -36,7 +37,7 @@ public final class PtychographyPlugin implements TechniquePlugin {
 
     @Override
     public List<DatasetReader> readers() {
-        return List.of(new CxiReader(), new PtydReader(), new GenericPtychoReader());
+        return List.of(new CxiReader(), new PtydReader(), new GenericPtychoReader(), new PtychoResultFileReader());
     }
 
     @Override

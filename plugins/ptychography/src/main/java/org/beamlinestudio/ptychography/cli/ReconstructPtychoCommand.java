@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.beamlinestudio.core.cli.ConsoleProgress;
 import org.beamlinestudio.core.cli.StudioCli;

@@ -242,6 +242,16 @@ public record PatternPreprocessing(float[] dark, double saturationLevel, double 
         return corners > 4 * middle && corners > 0;
     }
 
+    /**
+     * One frame as a person should see it: quadrants swapped when it is stored in FFT layout (zero frequency at the
+     * corners), else unchanged. For display; the scan itself goes through {@link #plan} and {@link #apply}.
+     */
+    public static float[] centredForDisplay(float[] frame, int h, int w) {
+        boolean[] all = new boolean[h * w];
+        java.util.Arrays.fill(all, true);
+        return cornersDominate(frame, all, h, w) ? swapQuadrants(frame, h, w) : frame;
+    }
+
     /** fftshift of a frame (null stays null). */
     static float[] swapQuadrants(float[] v, int h, int w) {
         if (v == null) {

@@ -11,12 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -56,7 +54,6 @@ import org.beamlinestudio.ptychography.recon.IterationReport;
 import org.beamlinestudio.ptychography.recon.ProbeInit;
 import org.beamlinestudio.ptychography.recon.PtychoReconstructor;
 import org.beamlinestudio.ptychography.recon.PtychoResult;
-import org.beamlinestudio.ptychography.recon.PtychoState;
 import org.beamlinestudio.ptychography.recon.ReconstructionOptions;
 import org.beamlinestudio.ptychography.results.PtychoResultReader;
 import org.beamlinestudio.ptychography.results.PtychoResultWriter;
@@ -117,14 +114,8 @@ public final class PtychographyPerspective implements Perspective {
     private final ProgressBar progress = new ProgressBar(0);
     private final Label status = new Label("Ready");
 
-    private final FloatImageView objectPhase = new FloatImageView();
-    private final FloatImageView objectAmplitude = new FloatImageView();
-    private final FloatImageView probe = new FloatImageView();
-    private final ComboBox<Integer> probeMode = new ComboBox<>();
-    private final PlotView errorPlot = new PlotView();
-    private final CheckBox unwrap = new CheckBox("Unwrap phase");
-    private final CheckBox removeRamp = new CheckBox("Remove phase ramp");
     private final TabPane tabs = new TabPane();
+    private final ReconstructionPane reconPane;
 
     private final Timeline ticker = new Timeline(new KeyFrame(Duration.millis(UPDATE_MILLIS), e -> tick()));
     private final AtomicBoolean dirty = new AtomicBoolean();
@@ -135,13 +126,11 @@ public final class PtychographyPerspective implements Perspective {
     /** Moving average of the iterations' wall time, ms: the rate shown leaves pauses out. */
     private volatile double meanMillis = Double.NaN;
     private int planTotal;
-    private PatternPreprocessing preprocessing = PatternPreprocessing.defaults();
+    private final PreprocessingPane preprocessingPane = new PreprocessingPane();
+    private volatile PatternPreprocessing preprocessing = PatternPreprocessing.defaults();
     private volatile PtychoScanLoader.Loaded loaded;
-    private PtychoState shownState;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<PtychoResult> result = new ReadOnlyObjectWrapper<>();
-    private final ObjectProperty<ReconstructionImages> shown = new SimpleObjectProperty<>();
-    private final AtomicLong displayRequest = new AtomicLong();
 
     PtychographyPerspective(PtychoSource source, PerspectiveContext context) {
         this(source, context, PtychoReconstructor::create);
@@ -151,6 +140,7 @@ public final class PtychographyPerspective implements Perspective {
         this.source = source;
         this.context = context;
         this.factory = factory;
+        this.reconPane = new ReconstructionPane(context.background());
         ticker.setCycleCount(Timeline.INDEFINITE);
         build();
         showPositions(-1);
@@ -182,43 +172,6 @@ public final class PtychographyPerspective implements Perspective {
         VBox.setVgrow(pattern, Priority.ALWAYS);
         SplitPane scanPane = new SplitPane(positions, browser);
         scanPane.setOrientation(Orientation.HORIZONTAL);
-
-        objectPhase.setId("ptychoObjectPhase");
-        objectPhase.colormapProperty().set("gray");
-        objectPhase.showMessage("Object phase: press Run");
-        objectAmplitude.setId("ptychoObjectAmplitude");
-        objectAmplitude.colormapProperty().set("gray");
-        objectAmplitude.showMessage("Object amplitude");
-        probe.setId("ptychoProbe");
-        probe.colormapProperty().set("magma");
-        probe.showMessage("Probe");
-        probeMode.setId("ptychoProbeMode");
-        probeMode.valueProperty().addListener((o, a, b) -> redrawProbe());
-        errorPlot.setId("ptychoErrorPlot");
-        errorPlot.setTitle("Fourier error");
-        errorPlot.setXLabel("iteration");
-        errorPlot.setYLabel("Σ(|Ψ|−√I)² / ΣI");
-        errorPlot.setYScale(PlotView.Scale.LOG);
-        unwrap.setId("ptychoUnwrap");
-        removeRamp.setId("ptychoRemoveRamp");
-        removeRamp.setSelected(true);
-        unwrap.selectedProperty().addListener((o, a, b) -> redisplay());
-        removeRamp.selectedProperty().addListener((o, a, b) -> redisplay());
-        GridPane grid = new GridPane();
-        grid.setHgap(6);
-        grid.setVgap(6);
-        grid.add(objectPhase, 0, 0);
-        grid.add(objectAmplitude, 1, 0);
-        VBox probeBox = new VBox(4, new HBox(6, new Label("Probe mode"), probeMode), probe);
-        VBox.setVgrow(probe, Priority.ALWAYS);
-        grid.add(probeBox, 0, 1);
-        grid.add(errorPlot, 1, 1);
-        for (Node n : List.of(objectPhase, objectAmplitude, probeBox, errorPlot)) {
-            GridPane.setHgrow(n, Priority.ALWAYS);
-            GridPane.setVgrow(n, Priority.ALWAYS);
-        }
-        VBox reconPane = new VBox(6, new HBox(12, unwrap, removeRamp), grid);
-        VBox.setVgrow(grid, Priority.ALWAYS);
 
         Tab scanTab = new Tab("Scan", scanPane);
         Tab reconTab = new Tab("Reconstruction", reconPane);
@@ -292,10 +245,13 @@ public final class PtychographyPerspective implements Perspective {
         opts.addRow(1, new Label("Probe modes"), modes);
         opts.addRow(2, new Label("Probe start"), probeInit);
         opts.addRow(3, refine, refineFrom);
-        VBox left = new VBox(8, info, new Separator(), engines, new Separator(), opts, new Separator(),
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        opts.getColumnConstraints().add(labels);
+        VBox left = new VBox(8, info, new Separator(), engines, new Separator(), opts, preprocessingPane,
                 new HBox(6, run, pause, stop), progress, status, new Separator(), new HBox(6, save, openResult));
         left.setPadding(new Insets(8));
-        left.setPrefWidth(360);
+        left.setPrefWidth(380);
         ScrollPane scroll = new ScrollPane(left);
         scroll.setFitToWidth(true);
         root.setLeft(scroll);
@@ -371,8 +327,10 @@ public final class PtychographyPerspective implements Perspective {
                 pattern.showMessage(rootMessage(err));
                 return;
             }
-            pattern.setImage(data, source.width(), source.height(), "pattern " + index + " of " + source.count()
-                    + " (log scale, as stored)");
+            float[] shownData = PatternPreprocessing.centredForDisplay(data, source.height(), source.width());
+            pattern.setImage(shownData, source.width(), source.height(), "pattern " + index + " of "
+                    + source.count() + (shownData == data ? " (log scale)" : " (log scale, stored in FFT layout: "
+                    + "quadrants swapped)"));
             patternLabel.setText(String.format(Locale.ROOT, "Pattern %d at y = %.3f µm, x = %.3f µm", index,
                     source.positionY()[index] * 1e6, source.positionX()[index] * 1e6));
         }));
@@ -400,6 +358,12 @@ public final class PtychographyPerspective implements Perspective {
             return;
         }
         ReconstructionOptions opts = options();
+        try {
+            preprocessing = preprocessingPane.value();
+        } catch (IllegalArgumentException e) {
+            status.setText(e.getMessage());
+            return;
+        }
         ComputeDevice dev = device.getValue() != null ? device.getValue() : ComputeDevices.javaDevice();
         PatternPreprocessing prep = preprocessing;
         Cancellation c = new Cancellation();
@@ -474,26 +438,19 @@ public final class PtychographyPerspective implements Perspective {
                 rec.isPaused() ? " · paused" : ""));
         if (dirty.get() && snapshotInFlight.compareAndSet(false, true)) {
             dirty.set(false);
-            boolean uw = unwrap.isSelected();
-            boolean rr = removeRamp.isSelected();
-            long req = displayRequest.incrementAndGet();
-            CompletableFuture.supplyAsync(() -> {
-                PtychoState s = rec.snapshot();
-                return new Object[] {s, ReconstructionImages.of(s, uw, rr)};
-            }, context.background()).whenComplete((v, err) -> Platform.runLater(() -> {
-                snapshotInFlight.set(false);
-                if (err == null && req == displayRequest.get() && result.get() == null) {
-                    shownState = (PtychoState) v[0];
-                    show((ReconstructionImages) v[1]);
-                }
-            }));
+            CompletableFuture.supplyAsync(rec::snapshot, context.background())
+                    .whenComplete((snap, err) -> Platform.runLater(() -> {
+                        snapshotInFlight.set(false);
+                        if (err == null && result.get() == null) {
+                            reconPane.showState(snap);
+                        }
+                    }));
         }
     }
 
     private void finished(PtychoResult r) {
         ticker.stop();
         result.set(r);
-        shownState = r.state();
         running.set(false);
         run.setDisable(false);
         pause.setDisable(true);
@@ -509,7 +466,7 @@ public final class PtychographyPerspective implements Perspective {
                 r.stoppedEarly() ? "Stopped" : "Done", r.state().iteration(), h.size() / Math.max(secs, 1e-9),
                 h.isEmpty() ? "" : String.format(Locale.ROOT, " · Fourier error %.4g → %.4g",
                         h.get(0).fourierError(), h.get(h.size() - 1).fourierError())));
-        redisplay();
+        reconPane.showState(r.state());
     }
 
     private void ended(String message) {
@@ -542,60 +499,6 @@ public final class PtychographyPerspective implements Perspective {
             c.cancel();
             status.setText("Stopping after the current iteration…");
         }
-    }
-
-    /** Recomputes the images of the state shown (toggles changed, or a run finished), off the FX thread. */
-    private void redisplay() {
-        PtychoState s = shownState;
-        if (s == null) {
-            return;
-        }
-        boolean uw = unwrap.isSelected();
-        boolean rr = removeRamp.isSelected();
-        long req = displayRequest.incrementAndGet();
-        CompletableFuture.supplyAsync(() -> ReconstructionImages.of(s, uw, rr), context.background())
-                .whenComplete((img, err) -> Platform.runLater(() -> {
-                    if (err == null && req == displayRequest.get()) {
-                        show(img);
-                    } else if (err != null) {
-                        status.setText("Cannot display: " + rootMessage(err));
-                    }
-                }));
-    }
-
-    private void show(ReconstructionImages img) {
-        objectPhase.setImage(img.phase(), img.width(), img.height(), String.format(Locale.ROOT,
-                "object phase (rad)%s%s, iteration %d", unwrap.isSelected() ? ", unwrapped" : "",
-                removeRamp.isSelected() ? ", ramp removed" : "", img.iteration()));
-        objectAmplitude.setImage(img.amplitude(), img.width(), img.height(), "object amplitude");
-        int modesShown = img.probeAmplitudes().size();
-        if (probeMode.getItems().size() != modesShown) {
-            List<Integer> idx = new ArrayList<>();
-            for (int m = 0; m < modesShown; m++) {
-                idx.add(m + 1);
-            }
-            probeMode.setItems(FXCollections.observableArrayList(idx));
-        }
-        shown.set(img);
-        if (probeMode.getValue() == null && modesShown > 0) {
-            probeMode.setValue(1);
-        } else {
-            redrawProbe();
-        }
-        if (img.fourierErrors().length > 0) {
-            errorPlot.setSeries(List.of(PlotView.Series.line("Fourier error", img.errorIterations(),
-                    img.fourierErrors())));
-        }
-    }
-
-    private void redrawProbe() {
-        ReconstructionImages img = shown.get();
-        Integer m = probeMode.getValue();
-        if (img == null || m == null || m < 1 || m > img.probeAmplitudes().size()) {
-            return;
-        }
-        probe.setImage(img.probeAmplitudes().get(m - 1), img.probeWidth(), img.probeHeight(), String.format(
-                Locale.ROOT, "probe mode %d amplitude (%.1f %% of the power)", m, 100 * img.probePower()[m - 1]));
     }
 
     private void chooseAndSave() {
@@ -661,14 +564,13 @@ public final class PtychographyPerspective implements Perspective {
                 status.setText(rootMessage(err));
                 return;
             }
-            shownState = s.state();
             if (!s.plan().isEmpty()) {
                 engines.setPlan(s.plan());
             }
             status.setText("Showing " + file.getFileName() + ": " + s.state().iteration() + " iterations"
                     + (s.stoppedEarly() ? " (stopped early)" : ""));
             tabs.getSelectionModel().select(1);
-            redisplay();
+            reconPane.showState(s.state());
         }));
         return f;
     }
@@ -697,11 +599,6 @@ public final class PtychographyPerspective implements Perspective {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    /** Preprocessing used by the next run. */
-    void setPreprocessing(PatternPreprocessing p) {
-        preprocessing = p;
-    }
-
     /** Whether a reconstruction is running. */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
@@ -714,7 +611,7 @@ public final class PtychographyPerspective implements Perspective {
 
     /** The images shown now. */
     public ReadOnlyObjectProperty<ReconstructionImages> shownProperty() {
-        return shown;
+        return reconPane.shownProperty();
     }
 
     @Override

@@ -61,4 +61,20 @@ class PtychoCommandsTest {
         assertThat(exists.code()).isEqualTo(StudioCli.EXIT_BAD_INPUT);
         assertThat(exists.err()).contains("already exists");
     }
+
+    @Test
+    void reconstructWithTheAutomaticDeviceWritesAResultEvenWithoutOpenClKernels() throws Exception {
+        Path f = dir.resolve("auto.cxi");
+        TestScans.writeCxi(f, TestScans.simulate(4, 32, 6), true, 1, new int[] {});
+        Path out = dir.resolve("auto_result.h5");
+        Run r = studio("ptycho", "reconstruct", f.toString(), "--engines", "3 DM(beta=0.8), 2 ML", "--probe-init",
+                "mean", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("device ");
+        assertThat(r.out()).contains("wrote " + out);
+        var stored = org.beamlinestudio.ptychography.results.PtychoResultReader.read(out);
+        assertThat(stored.state().history()).hasSize(5);
+        assertThat(stored.plan().get(0).parameter("beta", 0)).isEqualTo(0.8);
+        assertThat(stored.state().positionY()).hasSize(16);
+    }
 }

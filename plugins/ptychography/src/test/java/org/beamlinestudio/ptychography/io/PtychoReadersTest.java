@@ -222,6 +222,7 @@ class PtychoReadersTest {
         PluginRegistry registry = PluginRegistry.load();
         assertThat(registry.plugin("ptychography")).isPresent();
         assertThat(registry.plugin("ptychography").get().readers()).extracting(r -> r.id())
-                .containsExactly(CxiReader.ID, PtydReader.ID, GenericPtychoReader.ID);
+                .containsExactly(CxiReader.ID, PtydReader.ID, GenericPtychoReader.ID,
+                        org.beamlinestudio.ptychography.results.PtychoResultFileReader.ID);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Parent;
@@ -51,6 +52,7 @@ class PtychographyPerspectiveTest {
     private TestPerspectiveContext context;
     private PtychoSource source;
     private PtychographyPerspective perspective;
+    private PtychographyPerspective real;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -62,7 +64,7 @@ class PtychographyPerspectiveTest {
         PerspectiveProvider provider = ServiceLoader.load(PerspectiveProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.techniqueId().equals("ptychography")).findFirst()
                 .orElseThrow();
-        assertThat(provider.create(source, context)).isInstanceOf(PtychographyPerspective.class);
+        real = (PtychographyPerspective) provider.create(source, context);
         perspective = new PtychographyPerspective(source, context,
                 (scan, plan, options, device) -> new FakeReconstructor(scan, plan, options, sim, 15));
         stage.setScene(new Scene((Parent) perspective.node(), 1280, 800));
@@ -73,6 +75,9 @@ class PtychographyPerspectiveTest {
     void stop(FxRobot robot) {
         if (perspective != null) {
             robot.interact(perspective::close);
+        }
+        if (real != null) {
+            robot.interact(real::close);
         }
         if (context != null) {
             context.close();
@@ -188,10 +193,11 @@ class PtychographyPerspectiveTest {
         // reopen: the plan returns to the editor and the images come from the file
         robot.interact(() -> robot.lookup("#ptychoIterations-0").queryAs(TextField.class).setText("7"));
         perspective.openResult(saved).get(30, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup("#ptychoIterations-0").queryAs(TextField.class).getText().equals("60"));
+        // the status is set in the same FX pulse as the editor's rows, so read the rows only after it
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#ptychoStatus").queryLabeled().getText().startsWith("Showing"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#ptychoIterations-0").queryAs(TextField.class).getText()).isEqualTo("60");
     }
 
     @Test
@@ -209,5 +215,35 @@ class PtychographyPerspectiveTest {
         assertThat(robot.lookup("#ptychoStatus").queryLabeled().getText()).startsWith("Stopped after");
         assertThat(robot.lookup("#ptychoRun").queryButton().isDisabled()).isFalse();
         assertThat(robot.lookup("#ptychoStop").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void theRegisteredPerspectiveRunsTheRealEngines(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            Stage stage = (Stage) perspective.node().getScene().getWindow();
+            stage.setScene(new Scene((Parent) real.node(), 1280, 800));
+        });
+        robot.interact(() -> {
+            robot.lookup("#ptychoIterations-0").queryAs(TextField.class).setText("12");
+            robot.lookup("#ptychoIterations-1").queryAs(TextField.class).setText("4");
+            @SuppressWarnings("unchecked")
+            ComboBox<org.beamlinestudio.ptychography.recon.ProbeInit> init =
+                    robot.lookup("#ptychoProbeInit").queryAs(ComboBox.class);
+            init.setValue(org.beamlinestudio.ptychography.recon.ProbeInit.MEAN_PATTERN);
+        });
+        robot.interact(() -> robot.lookup("#ptychoRun").queryButton().fire());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> real.resultProperty().get() != null
+                || robot.lookup("#ptychoStatus").queryLabeled().getText().startsWith("Failed"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> real.shownProperty().get() != null
+                && real.shownProperty().get().iteration() == 16);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#ptychoStatus").queryLabeled().getText()).startsWith("Done after 16 iterations");
+        PtychoResult r = real.resultProperty().get();
+        List<org.beamlinestudio.ptychography.recon.IterationReport> h = r.state().history();
+        assertThat(h).hasSize(16);
+        assertThat(h.get(15).fourierError()).isLessThan(h.get(0).fourierError());
+        PlotView err = robot.lookup("#ptychoErrorPlot").queryAs(PlotView.class);
+        assertThat(err.series().get(0).y()).hasSize(16);
+        Screenshots.save(robot, real.node(), "ptycho-real-engines.png");
     }
 }

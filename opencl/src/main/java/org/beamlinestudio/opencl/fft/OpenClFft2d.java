@@ -11,7 +11,7 @@ import org.jocl.Sizeof;
 import org.jocl.cl_mem;
 
 /**
- * Batched 2-D complex FFT of fixed size on an OpenCL device ({@code fft2d.cl}): many fields per call, in place, on
+ * Batched 2-D complex FFT of fixed size on an OpenCL device ({@code fft_rows.cl}, {@code fft_columns.cl}): many fields per call, in place, on
  * data that stay on the device. Twin: JTransforms {@code FloatFFT_2D} ({@code complexForward},
  * {@code complexInverse(a, true)}): same sign convention (forward is e<sup>−2πi kx/n</sup>), forward unscaled,
  * inverse scaled by 1/(height·width).
@@ -31,13 +31,17 @@ public final class OpenClFft2d implements AutoCloseable {
     /** Largest supported side. */
     public static final int MAX_SIZE = 1024;
 
+    /** Columns one work-item of the column pass transforms together (fft_columns.cl). */
+    private static final int COLUMNS_PER_ITEM = 8;
+
     /** Global sizes are padded to this so drivers can choose full work-groups. */
     private static final int PAD = 64;
 
     private final OpenClContext context;
     private final int height;
     private final int width;
-    private final OpenClKernel kernel;
+    private final OpenClKernel rowKernel;
+    private final OpenClKernel columnKernel;
     private final DeviceBuffer rowTwiddles;
     private final DeviceBuffer rowBitrev;
     private final DeviceBuffer colTwiddles;
@@ -55,7 +59,11 @@ public final class OpenClFft2d implements AutoCloseable {
         this.context = context;
         this.height = height;
         this.width = width;
-        this.kernel = context.kernel(context.program(OpenClFft2d.class, "fft2d.cl"), "fft_lines");
+        int fieldElements = height * width;
+        this.rowKernel = context.kernel(context.program(OpenClFft2d.class, "fft_rows.cl",
+                shape(width, 1, width, height, fieldElements)), "fft_lines");
+        this.columnKernel = context.kernel(context.program(OpenClFft2d.class, "fft_columns.cl",
+                "-DN=" + height + " -DWIDTH=" + width + " -DFIELD_STRIDE=" + fieldElements), "fft_columns");
         this.rowTwiddles = context.upload(twiddles(width));
         this.rowBitrev = context.upload(bitReversal(width));
         if (height == width) {
@@ -65,6 +73,11 @@ public final class OpenClFft2d implements AutoCloseable {
             this.colTwiddles = context.upload(twiddles(height));
             this.colBitrev = context.upload(bitReversal(height));
         }
+    }
+
+    private static String shape(int n, int stride, int lineStep, int lines, int fieldStride) {
+        return "-DN=" + n + " -DSTRIDE=" + stride + " -DLINE_STEP=" + lineStep + " -DLINES=" + lines
+                + " -DFIELD_STRIDE=" + fieldStride;
     }
 
     private static void checkSide(String name, int n) {
@@ -107,19 +120,16 @@ public final class OpenClFft2d implements AutoCloseable {
         if (count == 0) {
             return;
         }
-        int fieldElements = height * width;
         // Rows: contiguous lines. Columns: consecutive work-items own consecutive columns (SIMD-friendly on CPUs).
-        enqueueLines(data.mem(), rowTwiddles, rowBitrev, width, 1, width, height, fieldElements, inverse, 1f,
-                first, count);
-        enqueueLines(data.mem(), colTwiddles, colBitrev, height, width, 1, width, fieldElements, inverse,
-                inverse ? 1f / fieldElements : 1f, first, count);
+        enqueueLines(rowKernel, data.mem(), rowTwiddles, rowBitrev, height, inverse, 1f, first, count);
+        enqueueLines(columnKernel, data.mem(), colTwiddles, colBitrev, width / COLUMNS_PER_ITEM, inverse,
+                inverse ? 1f / (height * width) : 1f, first, count);
     }
 
-    private void enqueueLines(cl_mem mem, DeviceBuffer tw, DeviceBuffer rev, int n, int stride, int lineStep,
-            int lines, int fieldStride, boolean inverse, float scale, int first, int count) {
+    private void enqueueLines(OpenClKernel kernel, cl_mem mem, DeviceBuffer tw, DeviceBuffer rev, int lines,
+            boolean inverse, float scale, int first, int count) {
         int total = lines * count;
-        kernel.arg(1, tw).arg(2, rev).arg(3, n).arg(4, stride).arg(5, lineStep).arg(6, lines).arg(7, fieldStride)
-                .arg(8, inverse ? 1 : 0).arg(9, scale).arg(10, first).arg(11, total);
+        kernel.arg(1, tw).arg(2, rev).arg(3, inverse ? 1 : 0).arg(4, scale).arg(5, first).arg(6, total);
         CL.clSetKernelArg(kernel.handle(), 0, Sizeof.cl_mem, Pointer.to(mem));
         long global = (total + PAD - 1L) / PAD * PAD;
         clEnqueueNDRangeKernel(context.queue(), kernel.handle(), 1, null, new long[] {global}, null, 0, null, null);
@@ -149,7 +159,8 @@ public final class OpenClFft2d implements AutoCloseable {
     /** Releases the kernel and the tables (not the context). */
     @Override
     public void close() {
-        kernel.close();
+        rowKernel.close();
+        columnKernel.close();
         rowTwiddles.close();
         rowBitrev.close();
         if (colTwiddles != rowTwiddles) {

@@ -1,0 +1,734 @@
+package org.beamlinestudio.ptychography.recon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import org.beamlinestudio.core.compute.ComputeDevice;
+import org.beamlinestudio.core.compute.ComputeDevices;
+
+/**
+ * The plain-Java {@link PtychoKernels}: float FFTs ({@link Fft2} over JTransforms), work split over a fork-join pool
+ * with one scratch set per worker (positions for the per-position work, object or probe rows for the overlap sums,
+ * so every pixel's sum runs over positions in increasing order whatever the thread count). The test oracle of the
+ * OpenCL twin.
+ */
+public final class JavaPtychoKernels implements PtychoKernels {
+
+    private static final float EPS_S = 1e-6f;
+    private static final float EPS_PROJ = 1e-10f;
+
+    private final Problem problem;
+    private final ComputeDevice device;
+    private final int n;
+    private final int h;
+    private final int w;
+    private final int m;
+    private final int k;
+    private final int oh;
+    private final int ow;
+    /** √I in the FFT layout, N × M. */
+    private final float[] amp;
+    /** Valid pixels in the FFT layout. */
+    private final boolean[] valid;
+    private final int[] py;
+    private final int[] px;
+    private final Fft2 fft;
+    private final int workers;
+    private final ForkJoinPool pool;
+    private final Scratch[] scratch;
+
+    /** Kernels on all cores of this machine. */
+    public JavaPtychoKernels(Problem problem) {
+        this(problem, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Kernels on {@code threads} workers (1 = the calling thread only). */
+    public JavaPtychoKernels(Problem problem, int threads) {
+        this.problem = problem;
+        this.device = ComputeDevices.javaDevice();
+        this.n = problem.count();
+        this.h = problem.height();
+        this.w = problem.width();
+        this.m = h * w;
+        this.k = problem.modes();
+        this.oh = problem.objectHeight();
+        this.ow = problem.objectWidth();
+        this.amp = new float[n * m];
+        this.valid = new boolean[m];
+        float[] in = problem.intensities();
+        for (int y = 0; y < h; y++) {
+            int sy = ((y - h / 2) % h + h) % h;
+            for (int x = 0; x < w; x++) {
+                int sx = ((x - w / 2) % w + w) % w;
+                int src = y * w + x;
+                int dst = sy * w + sx;
+                valid[dst] = problem.mask()[src];
+                for (int p = 0; p < n; p++) {
+                    float v = in[p * m + src];
+                    amp[p * m + dst] = v > 0 ? (float) Math.sqrt(v) : 0f;
+                }
+            }
+        }
+        this.py = new int[n];
+        this.px = new int[n];
+        this.fft = new Fft2(h, w);
+        this.workers = Math.max(1, threads);
+        this.pool = workers > 1 ? new ForkJoinPool(workers) : null;
+        this.scratch = new Scratch[workers];
+        for (int i = 0; i < workers; i++) {
+            scratch[i] = new Scratch(2 * k * m, fft.scratchLength());
+        }
+    }
+
+    /** Per-worker arrays, sized once. */
+    private static final class Scratch {
+        final float[] a;
+        final float[] b;
+        final float[] c;
+        final float[] col;
+
+        Scratch(int fieldFloats, int colFloats) {
+            a = new float[fieldFloats];
+            b = new float[fieldFloats];
+            c = new float[fieldFloats];
+            col = new float[colFloats];
+        }
+    }
+
+    /** A Java buffer: a float array. */
+    static final class JBuffer implements Buffer {
+        final int count;
+        final int height;
+        final int width;
+        final boolean complex;
+        final float[] data;
+
+        JBuffer(int count, int height, int width, boolean complex) {
+            this.count = count;
+            this.height = height;
+            this.width = width;
+            this.complex = complex;
+            long len = (long) count * height * width * (complex ? 2 : 1);
+            if (len > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("A " + count + " x " + height + " x " + width
+                        + " buffer is too large for one Java array");
+            }
+            this.data = new float[(int) len];
+        }
+
+        @Override
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public int height() {
+            return height;
+        }
+
+        @Override
+        public int width() {
+            return width;
+        }
+
+        @Override
+        public boolean complex() {
+            return complex;
+        }
+    }
+
+    @FunctionalInterface
+    private interface RangeTask {
+        void run(int worker, int from, int to);
+    }
+
+    /** Splits [0, total) into one contiguous chunk per worker; chunk i runs with scratch i. */
+    private void parallel(int total, RangeTask task) {
+        int t = Math.min(workers, Math.max(1, total));
+        if (t == 1 || pool == null) {
+            task.run(0, 0, total);
+            return;
+        }
+        List<ForkJoinTask<?>> tasks = new ArrayList<>(t - 1);
+        for (int i = 1; i < t; i++) {
+            final int wi = i;
+            final int from = (int) ((long) total * i / t);
+            final int to = (int) ((long) total * (i + 1) / t);
+            tasks.add(pool.submit(() -> task.run(wi, from, to)));
+        }
+        task.run(0, 0, (int) ((long) total / t));
+        for (ForkJoinTask<?> f : tasks) {
+            f.join();
+        }
+    }
+
+    private static JBuffer j(Buffer b) {
+        if (!(b instanceof JBuffer)) {
+            throw new IllegalArgumentException("Not a Java kernel buffer: " + b);
+        }
+        return (JBuffer) b;
+    }
+
+    @Override
+    public Problem problem() {
+        return problem;
+    }
+
+    @Override
+    public ComputeDevice device() {
+        return device;
+    }
+
+    @Override
+    public Buffer allocate(int count, int height, int width, boolean complex) {
+        return new JBuffer(count, height, width, complex);
+    }
+
+    @Override
+    public void write(Buffer dst, float[] src) {
+        JBuffer d = j(dst);
+        if (src.length != d.data.length) {
+            throw new IllegalArgumentException("Buffer holds " + d.data.length + " floats, got " + src.length);
+        }
+        System.arraycopy(src, 0, d.data, 0, src.length);
+    }
+
+    @Override
+    public void read(Buffer src, float[] dst) {
+        JBuffer s = j(src);
+        if (dst.length != s.data.length) {
+            throw new IllegalArgumentException("Buffer holds " + s.data.length + " floats, got " + dst.length);
+        }
+        System.arraycopy(s.data, 0, dst, 0, dst.length);
+    }
+
+    @Override
+    public void copy(Buffer src, Buffer dst) {
+        float[] s = j(src).data;
+        float[] d = j(dst).data;
+        if (s.length != d.length) {
+            throw new IllegalArgumentException("copy between " + s.length + " and " + d.length + " floats");
+        }
+        System.arraycopy(s, 0, d, 0, s.length);
+    }
+
+    @Override
+    public void scaleAdd(Buffer y, float a, Buffer x, float b) {
+        float[] yd = j(y).data;
+        float[] xd = b == 0 ? null : j(x).data;
+        if (xd != null && xd.length != yd.length) {
+            throw new IllegalArgumentException("scaleAdd between " + yd.length + " and " + xd.length + " floats");
+        }
+        parallel(yd.length, (wk, from, to) -> {
+            if (xd == null) {
+                for (int i = from; i < to; i++) {
+                    yd[i] = a * yd[i];
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    yd[i] = a * yd[i] + b * xd[i];
+                }
+            }
+        });
+    }
+
+    @Override
+    public double dot(Buffer a, Buffer b) {
+        float[] ad = j(a).data;
+        float[] bd = j(b).data;
+        if (ad.length != bd.length) {
+            throw new IllegalArgumentException("dot between " + ad.length + " and " + bd.length + " floats");
+        }
+        double[] part = new double[workers];
+        parallel(ad.length / 2, (wk, from, to) -> {
+            double s = 0;
+            for (int i = from; i < to; i++) {
+                s += (double) ad[2 * i] * bd[2 * i] + (double) ad[2 * i + 1] * bd[2 * i + 1];
+            }
+            part[wk] = s;
+        });
+        double s = 0;
+        for (double v : part) {
+            s += v;
+        }
+        return s;
+    }
+
+    @Override
+    public void setPositions(int[] y, int[] x) {
+        if (y.length != n || x.length != n) {
+            throw new IllegalArgumentException("Expected " + n + " positions, got " + y.length + " and " + x.length);
+        }
+        for (int i = 0; i < n; i++) {
+            if (y[i] < 0 || x[i] < 0 || y[i] > oh - h || x[i] > ow - w) {
+                throw new IllegalArgumentException("Position " + i + " at (" + y[i] + ", " + x[i]
+                        + ") puts its view outside the " + oh + " x " + ow + " object");
+            }
+        }
+        System.arraycopy(y, 0, py, 0, n);
+        System.arraycopy(x, 0, px, 0, n);
+    }
+
+    @Override
+    public void fft(Buffer fields, boolean forward) {
+        JBuffer b = j(fields);
+        if (!b.complex || b.height != h || b.width != w) {
+            throw new IllegalArgumentException("fft needs complex " + h + " x " + w + " fields");
+        }
+        parallel(b.count, (wk, from, to) -> {
+            for (int f = from; f < to; f++) {
+                if (forward) {
+                    fft.forward(b.data, 2 * f * m, scratch[wk].col);
+                } else {
+                    fft.inverse(b.data, 2 * f * m, scratch[wk].col, true);
+                }
+            }
+        });
+    }
+
+    /** {@code dst_k ← P_k · O_view} for the view with top-left (y0, x0); dst holds K fields from offset 0. */
+    private void views(float[] o, float[] p, int y0, int x0, float[] dst, int dstOff) {
+        for (int y = 0; y < h; y++) {
+            int orow = 2 * ((y0 + y) * ow + x0);
+            for (int md = 0; md < k; md++) {
+                int prow = 2 * (md * m + y * w);
+                int drow = dstOff + prow;
+                for (int x = 0; x < w; x++) {
+                    float or = o[orow + 2 * x];
+                    float oi = o[orow + 2 * x + 1];
+                    float pr = p[prow + 2 * x];
+                    float pi = p[prow + 2 * x + 1];
+                    dst[drow + 2 * x] = pr * or - pi * oi;
+                    dst[drow + 2 * x + 1] = pr * oi + pi * or;
+                }
+            }
+        }
+    }
+
+    /** e_n of the K transformed fields in {@code f}; projects them in place when {@code project}. */
+    private double errorAndProject(float[] f, int pos, boolean project) {
+        double e = 0;
+        int aoff = pos * m;
+        for (int q = 0; q < m; q++) {
+            float s = 0;
+            for (int md = 0; md < k; md++) {
+                int i = 2 * (md * m + q);
+                s += f[i] * f[i] + f[i + 1] * f[i + 1];
+            }
+            if (!valid[q]) {
+                continue;
+            }
+            float a = (float) Math.sqrt(s);
+            float meas = amp[aoff + q];
+            float d = a - meas;
+            e += (double) d * d;
+            if (project) {
+                float g = meas / (a + EPS_PROJ);
+                for (int md = 0; md < k; md++) {
+                    int i = 2 * (md * m + q);
+                    f[i] *= g;
+                    f[i + 1] *= g;
+                }
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public void exitWaves(Buffer object, Buffer probe, Buffer waves) {
+        float[] o = j(object).data;
+        float[] p = j(probe).data;
+        float[] wv = j(waves).data;
+        parallel(n, (wk, from, to) -> {
+            for (int pos = from; pos < to; pos++) {
+                views(o, p, py[pos], px[pos], wv, 2 * pos * k * m);
+            }
+        });
+    }
+
+    @Override
+    public void accumulateObject(Buffer waves, Buffer probe, Buffer numer, Buffer denom) {
+        float[] wv = j(waves).data;
+        float[] p = j(probe).data;
+        float[] num = j(numer).data;
+        float[] den = denom == null ? null : j(denom).data;
+        parallel(oh, (wk, r0, r1) -> {
+            java.util.Arrays.fill(num, 2 * r0 * ow, 2 * r1 * ow, 0f);
+            if (den != null) {
+                java.util.Arrays.fill(den, r0 * ow, r1 * ow, 0f);
+            }
+            for (int pos = 0; pos < n; pos++) {
+                int ya = Math.max(r0, py[pos]);
+                int yb = Math.min(r1, py[pos] + h);
+                for (int r = ya; r < yb; r++) {
+                    int y = r - py[pos];
+                    int orow = r * ow + px[pos];
+                    for (int md = 0; md < k; md++) {
+                        int prow = 2 * (md * m + y * w);
+                        int wrow = 2 * ((pos * k + md) * m + y * w);
+                        for (int x = 0; x < w; x++) {
+                            float pr = p[prow + 2 * x];
+                            float pi = p[prow + 2 * x + 1];
+                            float vr = wv[wrow + 2 * x];
+                            float vi = wv[wrow + 2 * x + 1];
+                            int oi = 2 * (orow + x);
+                            num[oi] += pr * vr + pi * vi;
+                            num[oi + 1] += pr * vi - pi * vr;
+                            if (den != null) {
+                                den[orow + x] += pr * pr + pi * pi;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void accumulateProbe(Buffer waves, Buffer object, Buffer numer, Buffer denom) {
+        float[] wv = j(waves).data;
+        float[] o = j(object).data;
+        float[] num = j(numer).data;
+        float[] den = denom == null ? null : j(denom).data;
+        parallel(h, (wk, y0, y1) -> {
+            for (int md = 0; md < k; md++) {
+                java.util.Arrays.fill(num, 2 * (md * m + y0 * w), 2 * (md * m + y1 * w), 0f);
+            }
+            if (den != null) {
+                java.util.Arrays.fill(den, y0 * w, y1 * w, 0f);
+            }
+            for (int pos = 0; pos < n; pos++) {
+                for (int y = y0; y < y1; y++) {
+                    int orow = 2 * ((py[pos] + y) * ow + px[pos]);
+                    for (int md = 0; md < k; md++) {
+                        int prow = 2 * (md * m + y * w);
+                        int wrow = 2 * ((pos * k + md) * m + y * w);
+                        for (int x = 0; x < w; x++) {
+                            float or = o[orow + 2 * x];
+                            float oi = o[orow + 2 * x + 1];
+                            float vr = wv[wrow + 2 * x];
+                            float vi = wv[wrow + 2 * x + 1];
+                            num[prow + 2 * x] += or * vr + oi * vi;
+                            num[prow + 2 * x + 1] += or * vi - oi * vr;
+                        }
+                    }
+                    if (den != null) {
+                        for (int x = 0; x < w; x++) {
+                            float or = o[orow + 2 * x];
+                            float oi = o[orow + 2 * x + 1];
+                            den[y * w + x] += or * or + oi * oi;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void divide(Buffer numer, Buffer denom, float inertia, Buffer target, float amplitudeLimit) {
+        JBuffer nb = j(numer);
+        float[] num = nb.data;
+        float[] den = j(denom).data;
+        float[] t = j(target).data;
+        int fieldPixels = nb.height * nb.width;
+        if (den.length != fieldPixels || num.length != t.length) {
+            throw new IllegalArgumentException("divide: denominator of " + den.length + " values for fields of "
+                    + fieldPixels + ", numerator " + num.length + " and target " + t.length + " floats");
+        }
+        float lim2 = amplitudeLimit * amplitudeLimit;
+        parallel(num.length / 2, (wk, from, to) -> {
+            for (int i = from; i < to; i++) {
+                float d = den[i % fieldPixels] + inertia;
+                if (d == 0) {
+                    continue;
+                }
+                float re = (num[2 * i] + inertia * t[2 * i]) / d;
+                float im = (num[2 * i + 1] + inertia * t[2 * i + 1]) / d;
+                if (amplitudeLimit > 0) {
+                    float a2 = re * re + im * im;
+                    if (a2 > lim2) {
+                        float s = (float) (amplitudeLimit / Math.sqrt(a2));
+                        re *= s;
+                        im *= s;
+                    }
+                }
+                t[2 * i] = re;
+                t[2 * i + 1] = im;
+            }
+        });
+    }
+
+    @Override
+    public double pieUpdate(int pos, Buffer object, Buffer probe, float objectStep, float objectMix, float probeStep,
+            float probeMix, float amplitudeLimit) {
+        float[] o = j(object).data;
+        float[] p = j(probe).data;
+        Scratch s = scratch[0];
+        int y0 = py[pos];
+        int x0 = px[pos];
+        views(o, p, y0, x0, s.a, 0);
+        System.arraycopy(s.a, 0, s.b, 0, 2 * k * m);
+        for (int md = 0; md < k; md++) {
+            fft.forward(s.b, 2 * md * m, s.col);
+        }
+        double e = errorAndProject(s.b, pos, true);
+        for (int md = 0; md < k; md++) {
+            fft.inverse(s.b, 2 * md * m, s.col, true);
+        }
+        int len = 2 * k * m;
+        for (int i = 0; i < len; i++) {
+            s.b[i] -= s.a[i];
+        }
+        float maxSp = 0;
+        float maxO = 0;
+        for (int y = 0; y < h; y++) {
+            int orow = 2 * ((y0 + y) * ow + x0);
+            for (int x = 0; x < w; x++) {
+                float sp = 0;
+                for (int md = 0; md < k; md++) {
+                    int i = 2 * (md * m + y * w + x);
+                    sp += p[i] * p[i] + p[i + 1] * p[i + 1];
+                }
+                maxSp = Math.max(maxSp, sp);
+                float or = o[orow + 2 * x];
+                float oi = o[orow + 2 * x + 1];
+                maxO = Math.max(maxO, or * or + oi * oi);
+            }
+        }
+        float lim2 = amplitudeLimit * amplitudeLimit;
+        for (int y = 0; y < h; y++) {
+            int orow = 2 * ((y0 + y) * ow + x0);
+            for (int x = 0; x < w; x++) {
+                int q = y * w + x;
+                float or = o[orow + 2 * x];
+                float oi = o[orow + 2 * x + 1];
+                float sp = 0;
+                float nr = 0;
+                float ni = 0;
+                for (int md = 0; md < k; md++) {
+                    int i = 2 * (md * m + q);
+                    float pr = p[i];
+                    float pi = p[i + 1];
+                    float dr = s.b[i];
+                    float di = s.b[i + 1];
+                    sp += pr * pr + pi * pi;
+                    nr += pr * dr + pi * di;
+                    ni += pr * di - pi * dr;
+                }
+                if (probeStep != 0) {
+                    float od = (1 - probeMix) * (or * or + oi * oi) + probeMix * maxO;
+                    if (od > 0) {
+                        float g = probeStep / od;
+                        for (int md = 0; md < k; md++) {
+                            int i = 2 * (md * m + q);
+                            float dr = s.b[i];
+                            float di = s.b[i + 1];
+                            p[i] += g * (or * dr + oi * di);
+                            p[i + 1] += g * (or * di - oi * dr);
+                        }
+                    }
+                }
+                float pd = (1 - objectMix) * sp + objectMix * maxSp;
+                if (pd > 0) {
+                    float g = objectStep / pd;
+                    float re = or + g * nr;
+                    float im = oi + g * ni;
+                    if (amplitudeLimit > 0) {
+                        float a2 = re * re + im * im;
+                        if (a2 > lim2) {
+                            float sc = (float) (amplitudeLimit / Math.sqrt(a2));
+                            re *= sc;
+                            im *= sc;
+                        }
+                    }
+                    o[orow + 2 * x] = re;
+                    o[orow + 2 * x + 1] = im;
+                }
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public void dmExitUpdate(Buffer object, Buffer probe, Buffer waves, float beta, double[] errors) {
+        float[] o = j(object).data;
+        float[] p = j(probe).data;
+        float[] wv = j(waves).data;
+        int len = 2 * k * m;
+        parallel(n, (wk, from, to) -> {
+            Scratch s = scratch[wk];
+            for (int pos = from; pos < to; pos++) {
+                int off = pos * len;
+                views(o, p, py[pos], px[pos], s.a, 0);
+                for (int i = 0; i < len; i++) {
+                    s.b[i] = 2 * s.a[i] - wv[off + i];
+                }
+                for (int md = 0; md < k; md++) {
+                    fft.forward(s.b, 2 * md * m, s.col);
+                }
+                errors[pos] = errorAndProject(s.b, pos, true);
+                for (int md = 0; md < k; md++) {
+                    fft.inverse(s.b, 2 * md * m, s.col, true);
+                }
+                for (int i = 0; i < len; i++) {
+                    wv[off + i] += beta * (s.b[i] - s.a[i]);
+                }
+            }
+        });
+    }
+
+    @Override
+    public double mlGradientWaves(Buffer object, Buffer probe, Buffer chi) {
+        float[] o = j(object).data;
+        float[] p = j(probe).data;
+        float[] cv = j(chi).data;
+        int len = 2 * k * m;
+        double[] part = new double[n];
+        parallel(n, (wk, from, to) -> {
+            Scratch s = scratch[wk];
+            for (int pos = from; pos < to; pos++) {
+                int off = pos * len;
+                views(o, p, py[pos], px[pos], cv, off);
+                for (int md = 0; md < k; md++) {
+                    fft.forward(cv, off + 2 * md * m, s.col);
+                }
+                double l = 0;
+                int aoff = pos * m;
+                for (int q = 0; q < m; q++) {
+                    float sm = EPS_S;
+                    for (int md = 0; md < k; md++) {
+                        int i = off + 2 * (md * m + q);
+                        sm += cv[i] * cv[i] + cv[i + 1] * cv[i + 1];
+                    }
+                    float g;
+                    if (valid[q]) {
+                        float a = amp[aoff + q];
+                        float meas = a * a;
+                        l += sm - meas * Math.log(sm);
+                        g = 1 - meas / sm;
+                    } else {
+                        g = 0;
+                    }
+                    for (int md = 0; md < k; md++) {
+                        int i = off + 2 * (md * m + q);
+                        cv[i] *= g;
+                        cv[i + 1] *= g;
+                    }
+                }
+                for (int md = 0; md < k; md++) {
+                    fft.inverse(cv, off + 2 * md * m, s.col, false);
+                }
+                part[pos] = l;
+            }
+        });
+        double l = 0;
+        for (double v : part) {
+            l += v;
+        }
+        return l;
+    }
+
+    @Override
+    public double[] mlLineDerivatives(Buffer object, Buffer probe, Buffer objectDir, Buffer probeDir) {
+        float[] o = j(object).data;
+        float[] p = j(probe).data;
+        float[] ho = j(objectDir).data;
+        float[] hp = j(probeDir).data;
+        double[] d1 = new double[n];
+        double[] d2 = new double[n];
+        parallel(n, (wk, from, to) -> {
+            Scratch s = scratch[wk];
+            for (int pos = from; pos < to; pos++) {
+                int y0 = py[pos];
+                int x0 = px[pos];
+                views(o, p, y0, x0, s.a, 0);
+                views(ho, p, y0, x0, s.b, 0);
+                views(o, hp, y0, x0, s.c, 0);
+                int len = 2 * k * m;
+                for (int i = 0; i < len; i++) {
+                    s.b[i] += s.c[i];
+                }
+                views(ho, hp, y0, x0, s.c, 0);
+                for (int md = 0; md < k; md++) {
+                    fft.forward(s.a, 2 * md * m, s.col);
+                    fft.forward(s.b, 2 * md * m, s.col);
+                    fft.forward(s.c, 2 * md * m, s.col);
+                }
+                double l1 = 0;
+                double l2 = 0;
+                int aoff = pos * m;
+                for (int q = 0; q < m; q++) {
+                    if (!valid[q]) {
+                        continue;
+                    }
+                    double s0 = EPS_S;
+                    double s1 = 0;
+                    double s2 = 0;
+                    for (int md = 0; md < k; md++) {
+                        int i = 2 * (md * m + q);
+                        float fr = s.a[i];
+                        float fi = s.a[i + 1];
+                        float ar = s.b[i];
+                        float ai = s.b[i + 1];
+                        float br = s.c[i];
+                        float bi = s.c[i + 1];
+                        s0 += fr * fr + fi * fi;
+                        s1 += 2 * (fr * ar + fi * ai);
+                        s2 += ar * ar + ai * ai + 2 * (fr * br + fi * bi);
+                    }
+                    double a = amp[aoff + q];
+                    double meas = a * a;
+                    double r = 1 - meas / s0;
+                    l1 += r * s1;
+                    l2 += 2 * r * s2 + meas * s1 * s1 / (s0 * s0);
+                }
+                d1[pos] = l1;
+                d2[pos] = l2;
+            }
+        });
+        double l1 = 0;
+        double l2 = 0;
+        for (int i = 0; i < n; i++) {
+            l1 += d1[i];
+            l2 += d2[i];
+        }
+        return new double[] {l1, l2};
+    }
+
+    @Override
+    public void trialErrors(Buffer object, Buffer probe, int[] dy, int[] dx, double[] errors) {
+        float[] o = j(object).data;
+        float[] p = j(probe).data;
+        int c = dy.length;
+        if (dx.length != c || errors.length != n * c) {
+            throw new IllegalArgumentException("trialErrors: " + dy.length + " / " + dx.length + " shifts, "
+                    + errors.length + " outputs for " + n + " positions");
+        }
+        parallel(n, (wk, from, to) -> {
+            Scratch s = scratch[wk];
+            for (int pos = from; pos < to; pos++) {
+                for (int ci = 0; ci < c; ci++) {
+                    int y0 = py[pos] + dy[ci];
+                    int x0 = px[pos] + dx[ci];
+                    if (y0 < 0 || x0 < 0 || y0 > oh - h || x0 > ow - w) {
+                        errors[pos * c + ci] = Double.POSITIVE_INFINITY;
+                        continue;
+                    }
+                    views(o, p, y0, x0, s.a, 0);
+                    for (int md = 0; md < k; md++) {
+                        fft.forward(s.a, 2 * md * m, s.col);
+                    }
+                    errors[pos * c + ci] = errorAndProject(s.a, pos, false);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

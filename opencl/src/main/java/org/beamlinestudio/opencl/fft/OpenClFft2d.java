@@ -109,10 +109,22 @@ public final class OpenClFft2d implements AutoCloseable {
 
     /** Enqueues the inverse transform (scaled by 1/(height·width)) of {@code count} fields from {@code first}. */
     public void inverse(DeviceBuffer data, int first, int count) {
-        transform(data, first, count, true);
+        transform(data, first, count, true, true);
+    }
+
+    /**
+     * Enqueues the unscaled inverse transform (the adjoint of {@link #forward}: {@code height·width} times the
+     * inverse) of {@code count} fields from {@code first}.
+     */
+    public void adjoint(DeviceBuffer data, int first, int count) {
+        transform(data, first, count, true, false);
     }
 
     private void transform(DeviceBuffer data, int first, int count, boolean inverse) {
+        transform(data, first, count, inverse, inverse);
+    }
+
+    private void transform(DeviceBuffer data, int first, int count, boolean inverse, boolean scaled) {
         if (first < 0 || count < 0 || (long) (first + count) * floatsPerField() * Float.BYTES > data.bytes()) {
             throw new IndexOutOfBoundsException("fields [" + first + ", " + (first + (long) count) + ") of "
                     + height + " x " + width + " do not fit a buffer of " + data.floats() + " floats");
@@ -123,7 +135,7 @@ public final class OpenClFft2d implements AutoCloseable {
         // Rows: contiguous lines. Columns: consecutive work-items own consecutive columns (SIMD-friendly on CPUs).
         enqueueLines(rowKernel, data.mem(), rowTwiddles, rowBitrev, height, inverse, 1f, first, count);
         enqueueLines(columnKernel, data.mem(), colTwiddles, colBitrev, width / COLUMNS_PER_ITEM, inverse,
-                inverse ? 1f / (height * width) : 1f, first, count);
+                scaled ? 1f / ((float) height * width) : 1f, first, count);
     }
 
     private void enqueueLines(OpenClKernel kernel, cl_mem mem, DeviceBuffer tw, DeviceBuffer rev, int lines,

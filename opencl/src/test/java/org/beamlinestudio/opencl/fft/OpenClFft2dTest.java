@@ -119,6 +119,21 @@ class OpenClFft2dTest {
     }
 
     @Test
+    void theAdjointIsTheUnscaledInverse() {
+        int h = 64;
+        int w = 32;
+        float[] input = random(2 * h * w, 5);
+        float[] expected = input.clone();
+        new FloatFFT_2D(h, w).complexInverse(expected, false);
+        float[] out = new float[input.length];
+        try (OpenClFft2d fft = new OpenClFft2d(context, h, w); DeviceBuffer buffer = context.upload(input)) {
+            fft.adjoint(buffer, 0, 1);
+            context.read(buffer, out, 0, out.length);
+        }
+        assertClose(out, expected);
+    }
+
+    @Test
     void rejectsSizesItCannotDoAndRangesOutsideTheBuffer() {
         assertThatThrownBy(() -> new OpenClFft2d(context, 100, 128)).hasMessageContaining("power of two");
         assertThatThrownBy(() -> new OpenClFft2d(context, 16, 16)).hasMessageContaining("from 32 to 1024");

@@ -340,7 +340,7 @@ __kernel void ml_project(__global float2* f, const int f_field0, __global const 
         if (valid[q]) {
             const float a = an[q];
             const float meas = a * a;
-            l += (acc_t) sm - (acc_t) meas * log((acc_t) sm);
+            l += (acc_t) sm - (acc_t) meas * (acc_t) log(sm);
             g = 1 - meas / sm;
         } else {
             g = 0;

@@ -63,7 +63,7 @@ public final class OpenClFft2d implements AutoCloseable {
         this.rowKernel = context.kernel(context.program(OpenClFft2d.class, "fft_rows.cl",
                 shape(width, 1, width, height, fieldElements)), "fft_lines");
         this.columnKernel = context.kernel(context.program(OpenClFft2d.class, "fft_columns.cl",
-                "-DN=" + height + " -DWIDTH=" + width + " -DFIELD_STRIDE=" + fieldElements), "fft_columns");
+                "-DN=" + height + " -DLOG2N=" + Integer.numberOfTrailingZeros(height) + " -DWIDTH=" + width + " -DFIELD_STRIDE=" + fieldElements), "fft_columns");
         this.rowTwiddles = context.upload(twiddles(width));
         this.rowBitrev = context.upload(bitReversal(width));
         if (height == width) {
@@ -76,7 +76,7 @@ public final class OpenClFft2d implements AutoCloseable {
     }
 
     private static String shape(int n, int stride, int lineStep, int lines, int fieldStride) {
-        return "-DN=" + n + " -DSTRIDE=" + stride + " -DLINE_STEP=" + lineStep + " -DLINES=" + lines
+        return "-DN=" + n + " -DLOG2N=" + Integer.numberOfTrailingZeros(n) + " -DSTRIDE=" + stride + " -DLINE_STEP=" + lineStep + " -DLINES=" + lines
                 + " -DFIELD_STRIDE=" + fieldStride;
     }
 

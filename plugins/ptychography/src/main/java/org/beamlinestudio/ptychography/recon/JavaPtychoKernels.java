@@ -31,6 +31,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
     private final float[] amp;
     /** Valid pixels in the FFT layout. */
     private final boolean[] valid;
+    private final int validCount;
     private final int[] py;
     private final int[] px;
     private final Fft2 fft;
@@ -70,6 +71,11 @@ public final class JavaPtychoKernels implements PtychoKernels {
                 }
             }
         }
+        int vc = 0;
+        for (boolean v : valid) {
+            vc += v ? 1 : 0;
+        }
+        this.validCount = Math.max(1, vc);
         this.py = new int[n];
         this.px = new int[n];
         this.fft = new Fft2(h, w);
@@ -204,6 +210,62 @@ public final class JavaPtychoKernels implements PtychoKernels {
     }
 
     @Override
+    public void free(Buffer buffer) {
+        j(buffer);
+    }
+
+    @Override
+    public void mixModes(Buffer fields, float[] u) {
+        JBuffer b = j(fields);
+        if (u.length != 2 * k * k || b.count % k != 0 || b.height * b.width != m || !b.complex) {
+            throw new IllegalArgumentException("mixModes needs a " + k + " x " + k + " complex matrix and groups of "
+                    + k + " complex " + h + " x " + w + " fields");
+        }
+        if (k == 1) {
+            float ur = u[0];
+            float ui = u[1];
+            float[] d = b.data;
+            parallel(b.count * m, (wk, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    float vr = d[2 * i];
+                    float vi = d[2 * i + 1];
+                    d[2 * i] = ur * vr - ui * vi;
+                    d[2 * i + 1] = ur * vi + ui * vr;
+                }
+            });
+            return;
+        }
+        int groups = b.count / k;
+        float[] d = b.data;
+        parallel(groups * m, (wk, from, to) -> {
+            float[] vr = new float[k];
+            float[] vi = new float[k];
+            for (int gi = from; gi < to; gi++) {
+                int g = gi / m;
+                int q = gi % m;
+                for (int jm = 0; jm < k; jm++) {
+                    int i = 2 * ((g * k + jm) * m + q);
+                    vr[jm] = d[i];
+                    vi[jm] = d[i + 1];
+                }
+                for (int km = 0; km < k; km++) {
+                    float sr = 0;
+                    float si = 0;
+                    for (int jm = 0; jm < k; jm++) {
+                        float ar = u[2 * (km * k + jm)];
+                        float ai = u[2 * (km * k + jm) + 1];
+                        sr += ar * vr[jm] - ai * vi[jm];
+                        si += ar * vi[jm] + ai * vr[jm];
+                    }
+                    int i = 2 * ((g * k + km) * m + q);
+                    d[i] = sr;
+                    d[i + 1] = si;
+                }
+            }
+        });
+    }
+
+    @Override
     public void copy(Buffer src, Buffer dst) {
         float[] s = j(src).data;
         float[] d = j(dst).data;
@@ -333,6 +395,29 @@ public final class JavaPtychoKernels implements PtychoKernels {
             }
         }
         return e;
+    }
+
+    /** ptypy's power-bounded projection: moduli moved to {@code A + (√S − A) renorm} on valid pixels. */
+    private void boundedProject(float[] f, int pos, float renorm) {
+        int aoff = pos * m;
+        for (int q = 0; q < m; q++) {
+            if (!valid[q]) {
+                continue;
+            }
+            float s = 0;
+            for (int md = 0; md < k; md++) {
+                int i = 2 * (md * m + q);
+                s += f[i] * f[i] + f[i + 1] * f[i + 1];
+            }
+            float a = (float) Math.sqrt(s);
+            float meas = amp[aoff + q];
+            float g = (meas + (a - meas) * renorm) / (a + EPS_PROJ);
+            for (int md = 0; md < k; md++) {
+                int i = 2 * (md * m + q);
+                f[i] *= g;
+                f[i + 1] *= g;
+            }
+        }
     }
 
     @Override
@@ -551,7 +636,8 @@ public final class JavaPtychoKernels implements PtychoKernels {
     }
 
     @Override
-    public void dmExitUpdate(Buffer object, Buffer probe, Buffer waves, float beta, double[] errors) {
+    public void dmExitUpdate(Buffer object, Buffer probe, Buffer waves, float beta, float powerBound,
+            double[] errors) {
         float[] o = j(object).data;
         float[] p = j(probe).data;
         float[] wv = j(waves).data;
@@ -567,7 +653,15 @@ public final class JavaPtychoKernels implements PtychoKernels {
                 for (int md = 0; md < k; md++) {
                     fft.forward(s.b, 2 * md * m, s.col);
                 }
-                errors[pos] = errorAndProject(s.b, pos, true);
+                if (powerBound > 0) {
+                    errors[pos] = errorAndProject(s.b, pos, false);
+                    double mean = errors[pos] / validCount;
+                    if (mean > powerBound) {
+                        boundedProject(s.b, pos, (float) Math.sqrt(powerBound / mean));
+                    }
+                } else {
+                    errors[pos] = errorAndProject(s.b, pos, true);
+                }
                 for (int md = 0; md < k; md++) {
                     fft.inverse(s.b, 2 * md * m, s.col, true);
                 }
@@ -579,12 +673,13 @@ public final class JavaPtychoKernels implements PtychoKernels {
     }
 
     @Override
-    public double mlGradientWaves(Buffer object, Buffer probe, Buffer chi) {
+    public double[] mlGradientWaves(Buffer object, Buffer probe, Buffer chi) {
         float[] o = j(object).data;
         float[] p = j(probe).data;
         float[] cv = j(chi).data;
         int len = 2 * k * m;
         double[] part = new double[n];
+        double[] errs = new double[n];
         parallel(n, (wk, from, to) -> {
             Scratch s = scratch[wk];
             for (int pos = from; pos < to; pos++) {
@@ -594,18 +689,22 @@ public final class JavaPtychoKernels implements PtychoKernels {
                     fft.forward(cv, off + 2 * md * m, s.col);
                 }
                 double l = 0;
+                double e = 0;
                 int aoff = pos * m;
                 for (int q = 0; q < m; q++) {
-                    float sm = EPS_S;
+                    float s0 = 0;
                     for (int md = 0; md < k; md++) {
                         int i = off + 2 * (md * m + q);
-                        sm += cv[i] * cv[i] + cv[i + 1] * cv[i + 1];
+                        s0 += cv[i] * cv[i] + cv[i + 1] * cv[i + 1];
                     }
+                    float sm = s0 + EPS_S;
                     float g;
                     if (valid[q]) {
                         float a = amp[aoff + q];
                         float meas = a * a;
                         l += sm - meas * Math.log(sm);
+                        float dv = (float) Math.sqrt(s0) - a;
+                        e += (double) dv * dv;
                         g = 1 - meas / sm;
                     } else {
                         g = 0;
@@ -620,13 +719,16 @@ public final class JavaPtychoKernels implements PtychoKernels {
                     fft.inverse(cv, off + 2 * md * m, s.col, false);
                 }
                 part[pos] = l;
+                errs[pos] = e;
             }
         });
         double l = 0;
-        for (double v : part) {
-            l += v;
+        double e = 0;
+        for (int i = 0; i < n; i++) {
+            l += part[i];
+            e += errs[i];
         }
-        return l;
+        return new double[] {l, e};
     }
 
     @Override
@@ -637,6 +739,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
         float[] hp = j(probeDir).data;
         double[] d1 = new double[n];
         double[] d2 = new double[n];
+        double[] d3 = new double[n];
         parallel(n, (wk, from, to) -> {
             Scratch s = scratch[wk];
             for (int pos = from; pos < to; pos++) {
@@ -657,6 +760,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
                 }
                 double l1 = 0;
                 double l2 = 0;
+                double l3 = 0;
                 int aoff = pos * m;
                 for (int q = 0; q < m; q++) {
                     if (!valid[q]) {
@@ -682,18 +786,22 @@ public final class JavaPtychoKernels implements PtychoKernels {
                     double r = 1 - meas / s0;
                     l1 += r * s1;
                     l2 += 2 * r * s2 + meas * s1 * s1 / (s0 * s0);
+                    l3 += s1 * s1 / s0;
                 }
                 d1[pos] = l1;
                 d2[pos] = l2;
+                d3[pos] = l3;
             }
         });
         double l1 = 0;
         double l2 = 0;
+        double l3 = 0;
         for (int i = 0; i < n; i++) {
             l1 += d1[i];
             l2 += d2[i];
+            l3 += d3[i];
         }
-        return new double[] {l1, l2};
+        return new double[] {l1, l2, l3};
     }
 
     @Override

@@ -114,6 +114,9 @@ public interface PtychoKernels extends AutoCloseable {
     /** Copies the buffer into {@code dst} (length {@link Buffer#floats()}). */
     void read(Buffer src, float[] dst);
 
+    /** Releases a buffer from {@link #allocate}; it must not be used afterwards. */
+    void free(Buffer buffer);
+
     /** {@code dst ← src}; same shape. */
     void copy(Buffer src, Buffer dst);
 
@@ -122,6 +125,14 @@ public interface PtychoKernels extends AutoCloseable {
 
     /** {@code Σ Re(conj(a)·b)} over every element (double accumulation); same shape. */
     double dot(Buffer a, Buffer b);
+
+    /**
+     * Mixes probe modes: the buffer's fields form groups of K consecutive fields (the probe, or an N × K wave
+     * buffer); in each group, per pixel, {@code v'_k = Σ_j U_{kj} v_j}, j increasing. {@code u} is the complex K × K
+     * matrix, row-major, interleaved (re, im). The engines use the unitary U of the mode orthogonalisation, so
+     * probe, exit waves and search directions stay consistent.
+     */
+    void mixModes(Buffer fields, float[] u);
 
     /** Integer top-left corners of the N views, in object pixels (copied). */
     void setPositions(int[] y, int[] x);
@@ -186,13 +197,18 @@ public interface PtychoKernels extends AutoCloseable {
 
     /**
      * The difference-map update of every exit wave: {@code φ_k = P_k O_n};
-     * {@code Ψ_k = F((1 + γ) φ_k − γ ψ_{n,k})} with γ = 1 (ptypy's α); {@code ψ_{n,k} ← ψ_{n,k} + β (F⁻¹ Π_F Ψ_k
-     * − φ_k)}. β = 1 is the standard difference map.
+     * {@code Ψ_k = F((1 + γ) φ_k − γ ψ_{n,k})} with γ = 1 (ptypy's α); {@code ψ_{n,k} ← ψ_{n,k} + β (F⁻¹ Π Ψ_k
+     * − φ_k)}. β = 1 is the standard difference map. Π is ptypy's power-bounded Fourier projection: with
+     * {@code d = √S − A} and {@code ē_n = e_n / |V|} (mean over valid pixels), when {@code powerBound ≤ 0}
+     * Π = Π_F; when {@code ē_n ≤ powerBound} Π leaves Ψ as it is; otherwise on valid pixels
+     * {@code Ψ_k ← Ψ_k (A + d √(powerBound / ē_n)) / (√S + 1e-10)} (moves the moduli only part of the way, so
+     * Poisson noise does not drive the exit waves).
      *
      * @param waves N × K exit waves, updated in place
+     * @param powerBound ptypy's {@code pbound} in counts per pixel; 0 = plain projection
      * @param errors length N, receives e_n of Ψ (before the projection), as ptypy reports DM's error
      */
-    void dmExitUpdate(Buffer object, Buffer probe, Buffer waves, float beta, double[] errors);
+    void dmExitUpdate(Buffer object, Buffer probe, Buffer waves, float beta, float powerBound, double[] errors);
 
     // ---------------------------------------------------------------- ML (Poisson)
 
@@ -203,19 +219,21 @@ public interface PtychoKernels extends AutoCloseable {
      * are then {@link #accumulateObject} / {@link #accumulateProbe} of χ.
      *
      * @param chi N × K, overwritten
-     * @return {@code L}
+     * @return {@code {L, E}} with {@code E = Σ_n e_n} the Fourier error sum of the same model (S without ε)
      */
-    double mlGradientWaves(Buffer object, Buffer probe, Buffer chi);
+    double[] mlGradientWaves(Buffer object, Buffer probe, Buffer chi);
 
     /**
      * Derivatives of L along a search direction, for the line search: with {@code f_k = F(P_k O_n)},
      * {@code a_k = F(P_k hO_n + hP_k O_n)}, {@code b_k = F(hP_k hO_n)}, {@code S₀ = Σ_k |f_k|² + ε},
      * {@code S₁ = Σ_k 2 Re(conj(f_k) a_k)}, {@code S₂ = Σ_k (|a_k|² + 2 Re(conj(f_k) b_k))}:
-     * {@code L'(0) = Σ_{n,q∈V} (1 − I/S₀) S₁} and {@code L''(0) = Σ_{n,q∈V} (2 (1 − I/S₀) S₂ + I S₁² / S₀²)}.
+     * {@code L'(0) = Σ_{n,q∈V} (1 − I/S₀) S₁}, {@code L''(0) = Σ_{n,q∈V} (2 (1 − I/S₀) S₂ + I S₁² / S₀²)} and the
+     * Fisher (expected) curvature {@code C = Σ_{n,q∈V} S₁² / S₀}, which stays positive where the model is far below
+     * the counts and the exact L'' is not.
      *
      * @param objectDir hO, shaped like the object
      * @param probeDir hP, shaped like the probe
-     * @return {L'(0), L''(0)}
+     * @return {L'(0), L''(0), C}
      */
     double[] mlLineDerivatives(Buffer object, Buffer probe, Buffer objectDir, Buffer probeDir);
 

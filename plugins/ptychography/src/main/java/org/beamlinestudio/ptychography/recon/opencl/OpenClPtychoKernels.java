@@ -91,6 +91,12 @@ public final class OpenClPtychoKernels implements PtychoKernels {
     private final OpenClKernel mlProject;
     private final OpenClKernel mlLineViews;
     private final OpenClKernel mlLineSums;
+    private final OpenClKernel positionSums;
+    private final OpenClKernel boundedProject;
+    private final OpenClKernel mixModes;
+    private final DeviceBuffer positionErrors;
+    private final DeviceBuffer modeMatrix;
+    private final int validCount;
     private final List<OpenClKernel> kernels = new ArrayList<>();
     private boolean closed;
 
@@ -135,6 +141,11 @@ public final class OpenClPtychoKernels implements PtychoKernels {
         this.tiles = tilesX * ((oh + TILE - 1) / TILE);
         this.py = new int[n];
         this.px = new int[n];
+        int vc = 0;
+        for (boolean v : problem.mask()) {
+            vc += v ? 1 : 0;
+        }
+        this.validCount = Math.max(1, vc);
         try {
             this.fft = new OpenClFft2d(context, h, w);
             cl_program program = context.program(OpenClPtychoKernels.class, "ptycho.cl", buildOptions());
@@ -149,7 +160,9 @@ public final class OpenClPtychoKernels implements PtychoKernels {
             this.scratchB = keep(context.allocateFloats(Math.max(scratchFloats, 2L * k * m)));
             this.scratchC = keep(context.allocateFloats(Math.max(scratchFloats, 2L * k * m)));
             this.rows = keep(allocateAcc((long) n * h));
-            this.lineRows = keep(allocateAcc(2L * n * h));
+            this.lineRows = keep(allocateAcc(3L * n * h));
+            this.positionErrors = keep(allocateAcc(n));
+            this.modeMatrix = keep(context.allocateFloats(2L * k * k));
             this.dotParts = keep(allocateAcc(DOT_PARTS));
             this.rowMax = keep(context.allocateFloats(2L * h + 2));
             this.views = kernel(program, "views");
@@ -167,6 +180,9 @@ public final class OpenClPtychoKernels implements PtychoKernels {
             this.mlProject = kernel(program, "ml_project");
             this.mlLineViews = kernel(program, "ml_line_views");
             this.mlLineSums = kernel(program, "ml_line_sums");
+            this.positionSums = kernel(program, "position_sums");
+            this.boundedProject = kernel(program, "bounded_project");
+            this.mixModes = kernel(program, "mix_modes");
             setPositions(new int[n], new int[n]);
         } catch (RuntimeException e) {
             releaseAll();
@@ -367,6 +383,25 @@ public final class OpenClPtychoKernels implements PtychoKernels {
             throw new IllegalArgumentException("Buffer holds " + s.floats() + " floats, got " + dst.length);
         }
         context.read(s.mem, dst, 0, dst.length);
+    }
+
+    @Override
+    public void free(Buffer buffer) {
+        ClBuffer b = c(buffer);
+        owned.remove(b.mem);
+        b.mem.close();
+    }
+
+    @Override
+    public void mixModes(Buffer fields, float[] u) {
+        ClBuffer b = c(fields);
+        if (u.length != 2 * k * k || b.count % k != 0 || b.height * b.width != m || !b.complex) {
+            throw new IllegalArgumentException("mixModes needs a " + k + " x " + k + " complex matrix and groups of "
+                    + k + " complex " + h + " x " + w + " fields, got " + b);
+        }
+        context.write(modeMatrix, u, 0, u.length);
+        mixModes.arg(0, b.mem).arg(1, modeMatrix);
+        enqueue(mixModes, m, b.count / k);
     }
 
     @Override
@@ -577,7 +612,8 @@ public final class OpenClPtychoKernels implements PtychoKernels {
     // ---------------------------------------------------------------- DM
 
     @Override
-    public void dmExitUpdate(Buffer object, Buffer probe, Buffer waves, float beta, double[] errors) {
+    public void dmExitUpdate(Buffer object, Buffer probe, Buffer waves, float beta, float powerBound,
+            double[] errors) {
         checkShapes(object, probe);
         checkWaves(waves);
         if (errors.length != n) {
@@ -591,7 +627,16 @@ public final class OpenClPtychoKernels implements PtychoKernels {
             dmPrepare.arg(0, o).arg(1, p).arg(2, positions).arg(3, wv).arg(4, scratchA).arg(5, scratchB).arg(6, n0);
             enqueue(dmPrepare, m, (long) nb * k);
             fft.forward(scratchB, 0, nb * k);
-            enqueueProject(scratchB, rows, 0, n0, nb, true);
+            if (powerBound > 0) {
+                enqueueProject(scratchB, rows, 0, n0, nb, false);
+                positionSums.arg(0, rows).arg(1, positionErrors).arg(2, n0);
+                enqueue(positionSums, nb);
+                boundedProject.arg(0, scratchB).arg(1, amp).arg(2, valid).arg(3, positionErrors).arg(4, n0)
+                        .arg(5, powerBound).arg(6, validCount);
+                enqueue(boundedProject, h, nb);
+            } else {
+                enqueueProject(scratchB, rows, 0, n0, nb, true);
+            }
             fft.inverse(scratchB, 0, nb * k);
             dmUpdate.arg(0, wv).arg(1, scratchA).arg(2, scratchB).arg(3, n0).arg(4, beta);
             enqueue(dmUpdate, m, (long) nb * k);
@@ -613,7 +658,7 @@ public final class OpenClPtychoKernels implements PtychoKernels {
     // ---------------------------------------------------------------- ML (Poisson)
 
     @Override
-    public double mlGradientWaves(Buffer object, Buffer probe, Buffer chi) {
+    public double[] mlGradientWaves(Buffer object, Buffer probe, Buffer chi) {
         checkShapes(object, probe);
         checkWaves(chi);
         DeviceBuffer o = c(object).mem;
@@ -623,17 +668,22 @@ public final class OpenClPtychoKernels implements PtychoKernels {
             int nb = Math.min(batch, n - n0);
             enqueueViews(o, p, cv, n0 * k, n0, nb, 0, 0);
             fft.forward(cv, n0 * k, nb * k);
-            mlProject.arg(0, cv).arg(1, n0 * k).arg(2, amp).arg(3, valid).arg(4, rows).arg(5, n0);
+            mlProject.arg(0, cv).arg(1, n0 * k).arg(2, amp).arg(3, valid).arg(4, lineRows).arg(5, n0);
             enqueue(mlProject, h, nb);
             fft.adjoint(cv, n0 * k, nb * k);
         }
-        double[] perPosition = new double[n];
-        sumRows(readAcc(rows, 0, n * h), perPosition, 1, 0);
+        double[] parts = readAcc(lineRows, 0, 2 * n * h);
+        double[] like = new double[n];
+        double[] err = new double[n];
+        sumRows(parts, like, 2, 0);
+        sumRows(parts, err, 2, 1);
         double l = 0;
-        for (double v : perPosition) {
-            l += v;
+        double e = 0;
+        for (int i = 0; i < n; i++) {
+            l += like[i];
+            e += err[i];
         }
-        return l;
+        return new double[] {l, e};
     }
 
     @Override
@@ -652,18 +702,22 @@ public final class OpenClPtychoKernels implements PtychoKernels {
                     .arg(5, lineRows).arg(6, n0);
             enqueue(mlLineSums, h, nb);
         }
-        double[] parts = readAcc(lineRows, 0, 2 * n * h);
+        double[] parts = readAcc(lineRows, 0, 3 * n * h);
         double[] d1 = new double[n];
         double[] d2 = new double[n];
-        sumRows(parts, d1, 2, 0);
-        sumRows(parts, d2, 2, 1);
+        double[] d3 = new double[n];
+        sumRows(parts, d1, 3, 0);
+        sumRows(parts, d2, 3, 1);
+        sumRows(parts, d3, 3, 2);
         double l1 = 0;
         double l2 = 0;
+        double l3 = 0;
         for (int i = 0; i < n; i++) {
             l1 += d1[i];
             l2 += d2[i];
+            l3 += d3[i];
         }
-        return new double[] {l1, l2};
+        return new double[] {l1, l2, l3};
     }
 
     // ---------------------------------------------------------------- position refinement

@@ -318,8 +318,9 @@ __kernel void pie_update(__global float2* obj, __global float2* probe, __global 
 }
 
 /*
- * ML: Poisson likelihood rows and the gradient scaling of the transformed fields f (fields (f_field0 + b K + k)):
- * f <- (1 - I/S) f on valid pixels, 0 on masked ones. Row partials to like[(n0 + b) * H + y]. Global (H, nb).
+ * ML: Poisson likelihood and Fourier error rows, and the gradient scaling of the transformed fields f (fields
+ * (f_field0 + b K + k)): f <- (1 - I/S) f on valid pixels, 0 on masked ones. Row partials (L, E) to
+ * like[2 ((n0 + b) H + y) + {0, 1}]. Global (H, nb).
  */
 __kernel void ml_project(__global float2* f, const int f_field0, __global const float* amp,
                          __global const int* valid, __global acc_t* like, const int n0)
@@ -330,17 +331,21 @@ __kernel void ml_project(__global float2* f, const int f_field0, __global const 
     __global float2* fb = f + (size_t) (f_field0 + b * K) * M;
     __global const float* an = amp + (size_t) n * M;
     acc_t l = 0;
+    acc_t e = 0;
     for (int q = y * W; q < (y + 1) * W; q++) {
-        float sm = EPS_S;
+        float s0 = 0;
         for (int k = 0; k < K; k++) {
             const float2 v = fb[k * M + q];
-            sm += v.x * v.x + v.y * v.y;
+            s0 += v.x * v.x + v.y * v.y;
         }
+        const float sm = s0 + EPS_S;
         float g;
         if (valid[q]) {
             const float a = an[q];
             const float meas = a * a;
             l += (acc_t) sm - (acc_t) meas * (acc_t) log(sm);
+            const float dv = sqrt(s0) - a;
+            e += (acc_t) dv * dv;
             g = 1 - meas / sm;
         } else {
             g = 0;
@@ -349,7 +354,8 @@ __kernel void ml_project(__global float2* f, const int f_field0, __global const 
             fb[k * M + q] *= g;
         }
     }
-    like[(size_t) n * H + y] = l;
+    like[2 * ((size_t) n * H + y)] = l;
+    like[2 * ((size_t) n * H + y) + 1] = e;
 }
 
 /* ML line search: a <- P O_n, b <- P hO_n + hP O_n, c <- hP hO_n. Global (M, nb * K). */
@@ -375,7 +381,7 @@ __kernel void ml_line_views(__global const float2* obj, __global const float2* p
     c[i] = cmul(hp, ho);
 }
 
-/* ML line search: row partials of L'(0) and L''(0) into d[2 ((n0 + b) H + y) + {0, 1}]. Global (H, nb). */
+/* ML line search: row partials of L'(0), L''(0) and the Fisher curvature into d[3 ((n0 + b) H + y) + {0, 1, 2}]. */
 __kernel void ml_line_sums(__global const float2* a, __global const float2* b, __global const float2* c,
                            __global const float* amp, __global const int* valid, __global acc_t* d, const int n0)
 {
@@ -386,6 +392,7 @@ __kernel void ml_line_sums(__global const float2* a, __global const float2* b, _
     __global const float* an = amp + (size_t) n * M;
     acc_t l1 = 0;
     acc_t l2 = 0;
+    acc_t l3 = 0;
     for (int q = y * W; q < (y + 1) * W; q++) {
         if (!valid[q]) {
             continue;
@@ -407,7 +414,77 @@ __kernel void ml_line_sums(__global const float2* a, __global const float2* b, _
         const acc_t r = 1 - meas / s0;
         l1 += r * s1;
         l2 += 2 * r * s2 + meas * s1 * s1 / (s0 * s0);
+        l3 += s1 * s1 / s0;
     }
-    d[2 * ((size_t) n * H + y)] = l1;
-    d[2 * ((size_t) n * H + y) + 1] = l2;
+    d[3 * ((size_t) n * H + y)] = l1;
+    d[3 * ((size_t) n * H + y) + 1] = l2;
+    d[3 * ((size_t) n * H + y) + 2] = l3;
+}
+
+/* Per position of a batch, the sum of its row partials (rows ascending): sums[n] = sum_y err[n * H + y]. Global (nb). */
+__kernel void position_sums(__global const acc_t* err, __global acc_t* sums, const int n0)
+{
+    const int n = n0 + (int) get_global_id(0);
+    acc_t s = 0;
+    for (int y = 0; y < H; y++) {
+        s += err[(size_t) n * H + y];
+    }
+    sums[n] = s;
+}
+
+/*
+ * DM with ptypy's power bound: where the mean error per valid pixel e_n / valid_count exceeds power_bound, moduli move
+ * to A + (sqrt(S) - A) sqrt(power_bound / mean); elsewhere the fields are left as they are. Global (H, nb).
+ */
+__kernel void bounded_project(__global float2* f, __global const float* amp, __global const int* valid,
+                              __global const acc_t* sums, const int n0, const float power_bound,
+                              const int valid_count)
+{
+    const int y = (int) get_global_id(0);
+    const int b = (int) get_global_id(1);
+    const int n = n0 + b;
+    const acc_t mean = sums[n] / valid_count;
+    if (!(mean > power_bound)) {
+        return;
+    }
+    const float renorm = (float) sqrt((acc_t) power_bound / mean);
+    __global float2* fb = f + (size_t) b * K * M;
+    __global const float* an = amp + (size_t) n * M;
+    for (int q = y * W; q < (y + 1) * W; q++) {
+        if (!valid[q]) {
+            continue;
+        }
+        float s = 0;
+        for (int k = 0; k < K; k++) {
+            const float2 v = fb[k * M + q];
+            s += v.x * v.x + v.y * v.y;
+        }
+        const float a = sqrt(s);
+        const float meas = an[q];
+        const float g = (meas + (a - meas) * renorm) / (a + EPS_PROJ);
+        for (int k = 0; k < K; k++) {
+            fb[k * M + q] *= g;
+        }
+    }
+}
+
+/* Mixes modes per pixel in groups of K fields: v'_k = sum_j U_kj v_j, j ascending. Global (M, groups). */
+__kernel void mix_modes(__global float2* fields, __global const float2* u)
+{
+    const int q = (int) get_global_id(0);
+    const size_t g = get_global_id(1);
+    float2 v[K];
+    for (int j = 0; j < K; j++) {
+        v[j] = fields[(g * K + j) * M + q];
+    }
+    for (int k = 0; k < K; k++) {
+        float sr = 0;
+        float si = 0;
+        for (int j = 0; j < K; j++) {
+            const float2 a = u[k * K + j];
+            sr += a.x * v[j].x - a.y * v[j].y;
+            si += a.x * v[j].y + a.y * v[j].x;
+        }
+        fields[(g * K + k) * M + q] = (float2) (sr, si);
+    }
 }

@@ -77,7 +77,7 @@ class OpenClPtychoKernelsBench {
         kn.exitWaves(obj, probe, waves);
         double[] errors = new double[n];
         Runnable dm = () -> {
-            kn.dmExitUpdate(obj, probe, waves, 1f, errors);
+            kn.dmExitUpdate(obj, probe, waves, 1f, 0f, errors);
             kn.accumulateObject(waves, probe, on, od);
             kn.divide(on, od, 1e-3f, obj, 0f);
             kn.accumulateProbe(waves, obj, pn, pd);
@@ -111,7 +111,7 @@ class OpenClPtychoKernelsBench {
                 kn.fft(chi, true);
                 kn.dot(pn, pn);
             }, reps, n);
-            time(device, "dm-exit", () -> kn.dmExitUpdate(obj, probe, waves, 1f, errors), reps, n);
+            time(device, "dm-exit", () -> kn.dmExitUpdate(obj, probe, waves, 1f, 0f, errors), reps, n);
         }
         time(device, "DM", dm, reps, n);
         time(device, "ePIE", epie, reps, n);

@@ -226,6 +226,18 @@ class OpenClPtychoKernelsTest {
 
     @Test
     void differenceMapIterationsMatch() {
+        differenceMap(0f);
+    }
+
+    @Test
+    void powerBoundedDifferenceMapIterationsMatch() {
+        // Every position's mean error (~1e4 counts per pixel here) is above 40: all are projected part of the way.
+        differenceMap(40f);
+        // And below 1e9: no position is projected, the exit waves move by β (2φ − ψ − φ) only.
+        differenceMap(1e9f);
+    }
+
+    private void differenceMap(float powerBound) {
         Pair o = object();
         Pair p = probe();
         Pair waves = new Pair(N * K, H, W, true, null);
@@ -238,8 +250,8 @@ class OpenClPtychoKernelsTest {
         double[] ej = new double[N];
         double[] ec = new double[N];
         for (int it = 0; it < 4; it++) {
-            java.dmExitUpdate(o.j, p.j, waves.j, 0.9f, ej);
-            cl.dmExitUpdate(o.c, p.c, waves.c, 0.9f, ec);
+            java.dmExitUpdate(o.j, p.j, waves.j, 0.9f, powerBound, ej);
+            cl.dmExitUpdate(o.c, p.c, waves.c, 0.9f, powerBound, ec);
             for (int i = 0; i < N; i++) {
                 assertThat(ec[i]).as("DM error of position %d, iteration %d", i, it).isCloseTo(ej[i],
                         within(1e-5 * ej[i]));
@@ -268,9 +280,10 @@ class OpenClPtychoKernelsTest {
         Pair go = new Pair(1, OH, OW, true, null);
         Pair gp = new Pair(K, H, W, true, null);
         for (int it = 0; it < 3; it++) {
-            double lj = java.mlGradientWaves(o.j, p.j, chi.j);
-            double lc = cl.mlGradientWaves(o.c, p.c, chi.c);
-            assertThat(lc).as("likelihood, iteration %d", it).isCloseTo(lj, within(1e-6 * Math.abs(lj)));
+            double[] lj = java.mlGradientWaves(o.j, p.j, chi.j);
+            double[] lc = cl.mlGradientWaves(o.c, p.c, chi.c);
+            assertThat(lc[0]).as("likelihood, iteration %d", it).isCloseTo(lj[0], within(1e-6 * Math.abs(lj[0])));
+            assertThat(lc[1]).as("Fourier error, iteration %d", it).isCloseTo(lj[1], within(1e-5 * lj[1]));
             chi.assertSame("gradient waves, iteration " + it, 2e-5);
             java.accumulateObject(chi.j, p.j, go.j, null);
             cl.accumulateObject(chi.c, p.c, go.c, null);
@@ -282,6 +295,7 @@ class OpenClPtychoKernelsTest {
             double[] dc = cl.mlLineDerivatives(o.c, p.c, go.c, gp.c);
             assertThat(dc[0]).as("L'(0)").isCloseTo(dj[0], within(1e-5 * Math.abs(dj[0])));
             assertThat(dc[1]).as("L''(0)").isCloseTo(dj[1], within(1e-5 * Math.abs(dj[1])));
+            assertThat(dc[2]).as("Fisher curvature").isCloseTo(dj[2], within(1e-5 * Math.abs(dj[2])));
             // A steepest-descent step with the Newton step length, identical on both sides.
             float step = (float) (-dj[0] / dj[1]);
             java.scaleAdd(o.j, 1f, go.j, step);
@@ -289,6 +303,22 @@ class OpenClPtychoKernelsTest {
             java.scaleAdd(p.j, 1f, gp.j, step);
             cl.scaleAdd(p.c, 1f, gp.c, step);
         }
+    }
+
+    @Test
+    void modeMixingAndFreeing() {
+        float[] u = {0.6f, 0.1f, -0.2f, 0.7f, 0.3f, -0.5f, 0.8f, 0.05f};
+        Pair p = probe();
+        java.mixModes(p.j, u);
+        cl.mixModes(p.c, u);
+        p.assertSame("mixed probe", 1e-7);
+        Pair waves = new Pair(N * K, H, W, true, randomComplex(N * K * H * W, 1));
+        java.mixModes(waves.j, u);
+        cl.mixModes(waves.c, u);
+        waves.assertSame("mixed waves", 1e-7);
+        int open = context.openBuffers();
+        cl.free(waves.c);
+        assertThat(context.openBuffers()).isEqualTo(open - 1);
     }
 
     @Test

@@ -79,20 +79,45 @@ public final class ObjectError {
         int px = best % w;
         double sy = wrap(py, h) + parabola(mag(cc, (py - 1 + h) % h, px, w), bestV, mag(cc, (py + 1) % h, px, w));
         double sx = wrap(px, w) + parabola(mag(cc, py, (px - 1 + w) % w, w), bestV, mag(cc, py, (px + 1) % w, w));
-        // O(r + s): multiply Ô by exp(+2πi q·s / N), on the unmasked reconstruction.
-        double[] full = new double[2 * h * w];
+        // Refine the parabola's estimate by a pattern search on ε itself (the parabola is biased for sharp edges).
+        double[] spectrum = new double[2 * h * w];
         for (int i = 0; i < 2 * h * w; i++) {
-            full[i] = reconstruction.data()[i];
+            spectrum[i] = reconstruction.data()[i];
         }
-        fft.complexForward(full);
+        fft.complexForward(spectrum);
+        double[] work = new double[2 * h * w];
+        Result best0 = at(spectrum, work, fft, truth, region, removeRamp, sy, sx);
+        for (double step = 0.2; step >= 0.01; step /= 2) {
+            boolean improved = true;
+            while (improved) {
+                improved = false;
+                double[][] moves = {{step, 0}, {-step, 0}, {0, step}, {0, -step}};
+                for (double[] mv : moves) {
+                    Result r = at(spectrum, work, fft, truth, region, removeRamp, best0.shiftY() + mv[0],
+                            best0.shiftX() + mv[1]);
+                    if (r.error() < best0.error()) {
+                        best0 = r;
+                        improved = true;
+                    }
+                }
+            }
+        }
+        return best0;
+    }
+
+    /** ε at shift (sy, sx): O(r + s) from Ô · exp(+2πi q·s / N), then the ramp (optional) and the best c. */
+    private static Result at(double[] spectrum, double[] full, DoubleFFT_2D fft, ComplexField truth,
+            boolean[] region, boolean removeRamp, double sy, double sx) {
+        int h = truth.height();
+        int w = truth.width();
         for (int y = 0; y < h; y++) {
             double fy = (y < (h + 1) / 2 ? y : y - h) / (double) h;
             for (int x = 0; x < w; x++) {
                 double fx = (x < (w + 1) / 2 ? x : x - w) / (double) w;
                 double ph = 2 * Math.PI * (fy * sy + fx * sx);
                 int i = 2 * (y * w + x);
-                double re = full[i];
-                double im = full[i + 1];
+                double re = spectrum[i];
+                double im = spectrum[i + 1];
                 full[i] = re * Math.cos(ph) - im * Math.sin(ph);
                 full[i + 1] = re * Math.sin(ph) + im * Math.cos(ph);
             }

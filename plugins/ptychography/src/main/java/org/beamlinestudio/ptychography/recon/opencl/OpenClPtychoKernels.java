@@ -24,7 +24,7 @@ import org.jocl.cl_program;
 /**
  * The OpenCL {@link PtychoKernels} ({@code ptycho.cl} and the shared batched FFT {@link OpenClFft2d}); twin of the
  * plain-Java {@code JavaPtychoKernels}. Everything stays on the device between calls: the measured amplitudes are
- * uploaded once, positions when they change; per call only the error/likelihood partial sums come back (one small
+ * uploaded once, positions when they change; per call only the error/likelihood partial sums (one per pattern column) come back (one small
  * read per call that returns a number), and the host sums them in double in a fixed order, so runs repeat exactly.
  *
  * <p>Per-position work (DM, ML, trial shifts) runs in batches of {@link #batch()} positions through three scratch
@@ -159,8 +159,8 @@ public final class OpenClPtychoKernels implements PtychoKernels {
             this.scratchA = keep(context.allocateFloats(Math.max(scratchFloats, 2L * k * m)));
             this.scratchB = keep(context.allocateFloats(Math.max(scratchFloats, 2L * k * m)));
             this.scratchC = keep(context.allocateFloats(Math.max(scratchFloats, 2L * k * m)));
-            this.rows = keep(allocateAcc((long) n * h));
-            this.lineRows = keep(allocateAcc(3L * n * h));
+            this.rows = keep(allocateAcc((long) n * w));
+            this.lineRows = keep(allocateAcc(3L * n * w));
             this.positionErrors = keep(allocateAcc(n));
             this.modeMatrix = keep(context.allocateFloats(2L * k * k));
             this.dotParts = keep(allocateAcc(DOT_PARTS));
@@ -597,7 +597,7 @@ public final class OpenClPtychoKernels implements PtychoKernels {
                 .arg(11, amplitudeLimit);
         enqueue(pieUpdate, m);
         double e = 0;
-        for (double v : readAcc(rows, (long) pos * h, h)) {
+        for (double v : readAcc(rows, (long) pos * w, w)) {
             e += v;
         }
         return e;
@@ -606,7 +606,7 @@ public final class OpenClPtychoKernels implements PtychoKernels {
     private void enqueueProject(DeviceBuffer f, DeviceBuffer out, long rowBase, int n0, int nb, boolean project) {
         fourierProject.arg(0, f).arg(1, amp).arg(2, valid).arg(3, out).arg(4, rowBase).arg(5, n0)
                 .arg(6, project ? 1 : 0);
-        enqueue(fourierProject, h, nb);
+        enqueue(fourierProject, w, nb);
     }
 
     // ---------------------------------------------------------------- DM
@@ -633,7 +633,7 @@ public final class OpenClPtychoKernels implements PtychoKernels {
                 enqueue(positionSums, nb);
                 boundedProject.arg(0, scratchB).arg(1, amp).arg(2, valid).arg(3, positionErrors).arg(4, n0)
                         .arg(5, powerBound).arg(6, validCount);
-                enqueue(boundedProject, h, nb);
+                enqueue(boundedProject, w, nb);
             } else {
                 enqueueProject(scratchB, rows, 0, n0, nb, true);
             }
@@ -641,15 +641,16 @@ public final class OpenClPtychoKernels implements PtychoKernels {
             dmUpdate.arg(0, wv).arg(1, scratchA).arg(2, scratchB).arg(3, n0).arg(4, beta);
             enqueue(dmUpdate, m, (long) nb * k);
         }
-        sumRows(readAcc(rows, 0, n * h), errors, 1, 0);
+        sumRows(readAcc(rows, 0, n * w), errors, 1, 0);
     }
 
-    /** out[i] = Σ_y parts[(i·H + y)·stride + component], rows ascending. */
+    /** out[i] = Σ_c parts[(i·stride + component)·W + c], columns ascending. */
     private void sumRows(double[] parts, double[] out, int stride, int component) {
         for (int i = 0; i < out.length; i++) {
             double s = 0;
-            for (int y = 0; y < h; y++) {
-                s += parts[(i * h + y) * stride + component];
+            int base = (i * stride + component) * w;
+            for (int c = 0; c < w; c++) {
+                s += parts[base + c];
             }
             out[i] = s;
         }
@@ -669,10 +670,10 @@ public final class OpenClPtychoKernels implements PtychoKernels {
             enqueueViews(o, p, cv, n0 * k, n0, nb, 0, 0);
             fft.forward(cv, n0 * k, nb * k);
             mlProject.arg(0, cv).arg(1, n0 * k).arg(2, amp).arg(3, valid).arg(4, lineRows).arg(5, n0);
-            enqueue(mlProject, h, nb);
+            enqueue(mlProject, w / 8, nb);
             fft.adjoint(cv, n0 * k, nb * k);
         }
-        double[] parts = readAcc(lineRows, 0, 2 * n * h);
+        double[] parts = readAcc(lineRows, 0, 2 * n * w);
         double[] like = new double[n];
         double[] err = new double[n];
         sumRows(parts, like, 2, 0);
@@ -700,9 +701,9 @@ public final class OpenClPtychoKernels implements PtychoKernels {
             fft.forward(scratchC, 0, nb * k);
             mlLineSums.arg(0, scratchA).arg(1, scratchB).arg(2, scratchC).arg(3, amp).arg(4, valid)
                     .arg(5, lineRows).arg(6, n0);
-            enqueue(mlLineSums, h, nb);
+            enqueue(mlLineSums, w, nb);
         }
-        double[] parts = readAcc(lineRows, 0, 3 * n * h);
+        double[] parts = readAcc(lineRows, 0, 3 * n * w);
         double[] d1 = new double[n];
         double[] d2 = new double[n];
         double[] d3 = new double[n];
@@ -738,7 +739,7 @@ public final class OpenClPtychoKernels implements PtychoKernels {
                 owned.remove(trialRows);
                 trialRows.close();
             }
-            trialRows = keep(allocateAcc((long) cc * n * h));
+            trialRows = keep(allocateAcc((long) cc * n * w));
             trialCapacity = cc;
         }
         DeviceBuffer o = c(object).mem;
@@ -748,10 +749,10 @@ public final class OpenClPtychoKernels implements PtychoKernels {
                 int nb = Math.min(batch, n - n0);
                 enqueueViews(o, p, scratchA, 0, n0, nb, dy[ci], dx[ci]);
                 fft.forward(scratchA, 0, nb * k);
-                enqueueProject(scratchA, trialRows, (long) ci * n * h, n0, nb, false);
+                enqueueProject(scratchA, trialRows, (long) ci * n * w, n0, nb, false);
             }
         }
-        double[] parts = readAcc(trialRows, 0, cc * n * h);
+        double[] parts = readAcc(trialRows, 0, cc * n * w);
         for (int ci = 0; ci < cc; ci++) {
             for (int i = 0; i < n; i++) {
                 int y0 = py[i] + dy[ci];
@@ -761,9 +762,9 @@ public final class OpenClPtychoKernels implements PtychoKernels {
                     continue;
                 }
                 double s = 0;
-                int base = (ci * n + i) * h;
-                for (int y = 0; y < h; y++) {
-                    s += parts[base + y];
+                int base = (ci * n + i) * w;
+                for (int x = 0; x < w; x++) {
+                    s += parts[base + x];
                 }
                 errors[i * cc + ci] = s;
             }

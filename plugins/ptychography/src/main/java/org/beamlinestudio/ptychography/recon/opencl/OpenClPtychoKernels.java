@@ -606,7 +606,7 @@ public final class OpenClPtychoKernels implements PtychoKernels {
     private void enqueueProject(DeviceBuffer f, DeviceBuffer out, long rowBase, int n0, int nb, boolean project) {
         fourierProject.arg(0, f).arg(1, amp).arg(2, valid).arg(3, out).arg(4, rowBase).arg(5, n0)
                 .arg(6, project ? 1 : 0);
-        enqueue(fourierProject, w, nb);
+        enqueue(fourierProject, w / 8, nb);
     }
 
     // ---------------------------------------------------------------- DM
@@ -633,7 +633,7 @@ public final class OpenClPtychoKernels implements PtychoKernels {
                 enqueue(positionSums, nb);
                 boundedProject.arg(0, scratchB).arg(1, amp).arg(2, valid).arg(3, positionErrors).arg(4, n0)
                         .arg(5, powerBound).arg(6, validCount);
-                enqueue(boundedProject, w, nb);
+                enqueue(boundedProject, w / 8, nb);
             } else {
                 enqueueProject(scratchB, rows, 0, n0, nb, true);
             }

@@ -79,42 +79,59 @@ __kernel void dm_update(__global float2* waves, __global const float2* a, __glob
     waves[wi] += beta * (b[i] - a[i]);
 }
 
+/* The 8 factors of g, each repeated for (re, im). */
+inline float16 pairs(float8 g)
+{
+    return (float16) (g.s0, g.s0, g.s1, g.s1, g.s2, g.s2, g.s3, g.s3, g.s4, g.s4, g.s5, g.s5, g.s6, g.s6, g.s7, g.s7);
+}
+
+/* sum_k |f_k|^2 of 8 adjacent pixels from q of K fields M apart. */
+inline float8 power8(__global const float* fb, int q)
+{
+    float8 s = 0;
+    for (int k = 0; k < K; k++) {
+        const float16 v = vload16(0, fb + 2 * (k * M + q));
+        s += v.even * v.even + v.odd * v.odd;
+    }
+    return s;
+}
+
+inline void scale8(__global float* fb, int q, float8 g)
+{
+    const float16 g2 = pairs(g);
+    for (int k = 0; k < K; k++) {
+        __global float* p = fb + 2 * (k * M + q);
+        vstore16(vload16(0, p) * g2, 0, p);
+    }
+}
+
 /*
  * Fourier error of each column of each position's K transformed fields (f, fields b * K + k for position n0 + b),
- * and, when project, the Fourier-magnitude projection in place. Column partial sums go to
- * err[row_base + (n0 + b) * W + col]. Global (W, nb): one work-item per column, so that neighbouring work-items
- * touch neighbouring pixels and the driver can vectorise across them (a work-item per row cannot be).
+ * and, when project, the Fourier-magnitude projection in place. One work-item does 8 adjacent columns in float8
+ * (explicit vectors: the driver does not vectorise a loop across work-items). Column partial sums go to
+ * err[row_base + (n0 + b) * W + col]. Global (W / 8, nb).
  */
 __kernel void fourier_project(__global float2* f, __global const float* amp, __global const int* valid,
                               __global acc_t* err, const long row_base, const int n0, const int project)
 {
-    const int col = (int) get_global_id(0);
+    const int c0 = 8 * (int) get_global_id(0);
     const int b = (int) get_global_id(1);
     const int n = n0 + b;
-    __global float2* fb = f + (size_t) b * K * M;
+    __global float* fb = (__global float*) (f + (size_t) b * K * M);
     __global const float* an = amp + (size_t) n * M;
-    acc_t e = 0;
-    for (int q = col; q < M; q += W) {
-        float s = 0;
-        for (int k = 0; k < K; k++) {
-            const float2 v = fb[k * M + q];
-            s += v.x * v.x + v.y * v.y;
-        }
-        if (!valid[q]) {
-            continue;
-        }
-        const float a = sqrt(s);
-        const float meas = an[q];
-        const float d = a - meas;
-        e += (acc_t) d * d;
+    acc8_t e = 0;
+    for (int q = c0; q < M; q += W) {
+        const float8 s = power8(fb, q);
+        const int8 ok = vload8(0, valid + q) != 0;
+        const float8 a = sqrt(s);
+        const float8 meas = vload8(0, an + q);
+        const float8 d = a - meas;
+        e += CONVERT_ACC8(d) * CONVERT_ACC8(d) * CONVERT_ACC8(select((float8) 0.0f, (float8) 1.0f, ok));
         if (project) {
-            const float g = meas / (a + EPS_PROJ);
-            for (int k = 0; k < K; k++) {
-                fb[k * M + q] *= g;
-            }
+            scale8(fb, q, select((float8) 1.0f, meas / (a + EPS_PROJ), ok));
         }
     }
-    err[row_base + (size_t) n * W + col] = e;
+    VSTORE_ACC8(e, 0, err + row_base + (size_t) n * W + c0);
 }
 
 /*
@@ -355,12 +372,7 @@ __kernel void ml_project(__global float2* f, const int f_field0, __global const 
         const float8 dv = sqrt(s0) - a;
         e += CONVERT_ACC8(dv) * CONVERT_ACC8(dv) * use;
         const float8 g = select((float8) 0.0f, 1 - meas / sm, ok);
-        const float16 g2 = (float16) (g.s0, g.s0, g.s1, g.s1, g.s2, g.s2, g.s3, g.s3, g.s4, g.s4, g.s5, g.s5, g.s6,
-                                      g.s6, g.s7, g.s7);
-        for (int k = 0; k < K; k++) {
-            __global float* p = fb + 2 * (k * M + q);
-            vstore16(vload16(0, p) * g2, 0, p);
-        }
+        scale8(fb, q, g);
     }
     VSTORE_ACC8(l, 0, like + (size_t) 2 * n * W + c0);
     VSTORE_ACC8(e, 0, like + (size_t) (2 * n + 1) * W + c0);
@@ -442,13 +454,14 @@ __kernel void position_sums(__global const acc_t* err, __global acc_t* sums, con
 
 /*
  * DM with ptypy's power bound: where the mean error per valid pixel e_n / valid_count exceeds power_bound, moduli move
- * to A + (sqrt(S) - A) sqrt(power_bound / mean); elsewhere the fields are left as they are. Global (W, nb).
+ * to A + (sqrt(S) - A) sqrt(power_bound / mean); elsewhere the fields are left as they are. 8 columns per work-item.
+ * Global (W / 8, nb).
  */
 __kernel void bounded_project(__global float2* f, __global const float* amp, __global const int* valid,
                               __global const acc_t* sums, const int n0, const float power_bound,
                               const int valid_count)
 {
-    const int col = (int) get_global_id(0);
+    const int c0 = 8 * (int) get_global_id(0);
     const int b = (int) get_global_id(1);
     const int n = n0 + b;
     const acc_t mean = sums[n] / valid_count;
@@ -456,23 +469,13 @@ __kernel void bounded_project(__global float2* f, __global const float* amp, __g
         return;
     }
     const float renorm = (float) sqrt((acc_t) power_bound / mean);
-    __global float2* fb = f + (size_t) b * K * M;
+    __global float* fb = (__global float*) (f + (size_t) b * K * M);
     __global const float* an = amp + (size_t) n * M;
-    for (int q = col; q < M; q += W) {
-        if (!valid[q]) {
-            continue;
-        }
-        float s = 0;
-        for (int k = 0; k < K; k++) {
-            const float2 v = fb[k * M + q];
-            s += v.x * v.x + v.y * v.y;
-        }
-        const float a = sqrt(s);
-        const float meas = an[q];
-        const float g = (meas + (a - meas) * renorm) / (a + EPS_PROJ);
-        for (int k = 0; k < K; k++) {
-            fb[k * M + q] *= g;
-        }
+    for (int q = c0; q < M; q += W) {
+        const float8 a = sqrt(power8(fb, q));
+        const float8 meas = vload8(0, an + q);
+        const int8 ok = vload8(0, valid + q) != 0;
+        scale8(fb, q, select((float8) 1.0f, (meas + (a - meas) * renorm) / (a + EPS_PROJ), ok));
     }
 }
 

@@ -557,7 +557,7 @@ public final class OpenClPtychoKernels implements PtychoKernels {
         }
         accumulateProbe.arg(0, c(waves).mem).arg(1, c(object).mem).arg(2, positions).arg(3, c(numer).mem)
                 .arg(4, denom == null ? c(numer).mem : c(denom).mem).arg(5, denom == null ? 0 : 1).arg(6, n);
-        enqueue(accumulateProbe, m);
+        enqueue(accumulateProbe, m / 8);
     }
 
     @Override

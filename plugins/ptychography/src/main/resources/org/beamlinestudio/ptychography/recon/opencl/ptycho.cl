@@ -172,33 +172,40 @@ __kernel void accumulate_object(__global const float2* waves, __global const flo
     }
 }
 
-/* Probe overlap sums over every position (ascending n). Global (M). */
+/*
+ * Probe overlap sums over every position (ascending n), 8 adjacent pixels of a row per work-item in float16 (explicit
+ * vectors; W is a multiple of 8, so the 8 stay in one row of the view). Global (M / 8).
+ */
 __kernel void accumulate_probe(__global const float2* waves, __global const float2* obj, __global const int2* pos,
                                __global float2* numer, __global float* denom, const int with_denom, const int count)
 {
-    const int q = (int) get_global_id(0);
+    const int q = 8 * (int) get_global_id(0);
     const int y = q / W;
     const int x = q - y * W;
-    float2 acc[K];
+    __global const float* wf = (__global const float*) waves;
+    __global const float* of = (__global const float*) obj;
+    float16 acc[K];
     for (int k = 0; k < K; k++) {
-        acc[k] = (float2) (0.0f, 0.0f);
+        acc[k] = 0;
     }
-    float dn = 0;
+    float8 dn = 0;
     for (int n = 0; n < count; n++) {
         const int2 p = pos[n];
-        const float2 ov = obj[(size_t) (p.x + y) * OW + p.y + x];
+        const float16 ov = vload16(0, of + 2 * ((size_t) (p.x + y) * OW + p.y + x));
+        const float8 orr = ov.even;
+        const float8 oi = ov.odd;
         for (int k = 0; k < K; k++) {
-            const float2 v = waves[((size_t) n * K + k) * M + q];
-            acc[k].x += ov.x * v.x + ov.y * v.y;
-            acc[k].y += ov.x * v.y - ov.y * v.x;
+            const float16 v = vload16(0, wf + 2 * (((size_t) n * K + k) * M + q));
+            acc[k].even += orr * v.even + oi * v.odd;
+            acc[k].odd += orr * v.odd - oi * v.even;
         }
-        dn += ov.x * ov.x + ov.y * ov.y;
+        dn += orr * orr + oi * oi;
     }
     for (int k = 0; k < K; k++) {
-        numer[k * M + q] = acc[k];
+        vstore16(acc[k], 0, (__global float*) numer + 2 * (k * M + q));
     }
     if (with_denom) {
-        denom[q] = dn;
+        vstore8(dn, 0, denom + q);
     }
 }
 

@@ -90,10 +90,10 @@ public final class BenchPtychoCommand implements Callable<Integer> {
                     double ptypy = PtychoBench.ptypyItersPerSecond(k, scan.count());
                     out.printf(Locale.ROOT, "{\"data\":\"%s\",\"positions\":%d,\"size\":%d,\"engine\":\"%s\","
                                     + "\"device\":\"%s\",\"iterations\":%d,\"seconds\":%.3f,\"iters_per_s\":%.2f,"
-                                    + "\"cpu_s\":%.2f,\"ptypy_iters_per_s\":%s,\"ratio\":%s,\"fourier_error\":[%.5f,%.5f],"
+                                    + "\"cpu_s\":%.2f,\"iters_per_cpu_s\":%.2f,\"ptypy_iters_per_s\":%s,\"ratio\":%s,\"fourier_error\":[%.5f,%.5f],"
                                     + "\"cores\":%d,\"load1\":%.2f}%n",
                             names.get(s), scan.count(), scan.height(), k.label(), d.id(), iterations, m.wallSeconds(),
-                            m.itersPerSecond(), m.cpuSeconds(), Double.isNaN(ptypy) ? "null" : ptypy,
+                            m.itersPerSecond(), m.cpuSeconds(), iterations / m.cpuSeconds(), Double.isNaN(ptypy) ? "null" : ptypy,
                             Double.isNaN(ptypy) ? "null" : String.format(Locale.ROOT, "%.2f",
                                     m.itersPerSecond() / ptypy), m.firstError(), m.lastError(),
                             Runtime.getRuntime().availableProcessors(),

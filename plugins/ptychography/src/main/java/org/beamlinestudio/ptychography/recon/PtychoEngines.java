@@ -21,6 +21,12 @@ final class PtychoEngines {
         if (plan.isEmpty()) {
             throw new IllegalArgumentException("No engine steps given for " + KernelReconstructor.describe(scan));
         }
+        if (device.type() == ComputeDevice.Type.JAVA
+                && (Integer.bitCount(scan.height()) != 1 || Integer.bitCount(scan.width()) != 1)) {
+            throw new IllegalArgumentException("The Java ptychography engines need power-of-two patterns; "
+                    + KernelReconstructor.describe(scan) + " has " + scan.height() + " x " + scan.width()
+                    + ": crop or bin them in the preprocessing");
+        }
         return new KernelReconstructor(scan, plan, options, factoryFor(device), device);
     }
 

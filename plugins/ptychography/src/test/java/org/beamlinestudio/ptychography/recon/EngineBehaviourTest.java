@@ -183,6 +183,19 @@ class EngineBehaviourTest {
     }
 
     @Test
+    void javaRefusesPatternsThatAreNotPowersOfTwoNamingTheScan() {
+        org.beamlinestudio.ptychography.data.PtychoScan s = small.scan();
+        int side = 60;
+        float[] cropped = new float[s.count() * side * side];
+        org.beamlinestudio.ptychography.data.PtychoScan odd = new org.beamlinestudio.ptychography.data.PtychoScan(
+                java.nio.file.Path.of("odd.cxi"), "/entry_1/data_1/data", s.count(), side, side, cropped,
+                new boolean[side * side], s.positionY(), s.positionX(), s.wavelength(), s.distance(),
+                s.detectorPixelY(), s.detectorPixelX(), java.util.Optional.empty());
+        assertThatThrownBy(() -> PtychoReconstructor.create(odd, List.of(EngineStep.of(EngineKind.DM, 1)), options(),
+                ComputeDevices.javaDevice())).hasMessageContaining("odd.cxi").hasMessageContaining("60 x 60");
+    }
+
+    @Test
     void probeInitialisationsCarryTheMeasuredPhotons() {
         double photons = 0;
         for (float v : small.scan().intensities()) {

@@ -34,6 +34,37 @@ class JavaPtychoKernelsTest {
         }
     }
 
+    @Test
+    void splitFftMatchesJTransformsInTheTransposedLayout() {
+        int h = 32;
+        int w = 64;
+        Random r = new Random(4);
+        float[][] re = new float[h][w];
+        float[][] im = new float[h][w];
+        float[] b = new float[2 * h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                re[y][x] = (float) r.nextGaussian();
+                im[y][x] = (float) r.nextGaussian();
+                b[2 * (y * w + x)] = re[y][x];
+                b[2 * (y * w + x) + 1] = im[y][x];
+            }
+        }
+        new FloatFFT_2D(h, w).complexForward(b);
+        new SplitFft(h).transform(re, im, w, false);
+        float[][] tr = new float[w][h];
+        float[][] ti = new float[w][h];
+        SplitFft.transpose(re, tr, h, w);
+        SplitFft.transpose(im, ti, h, w);
+        new SplitFft(w).transform(tr, ti, h, false);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                assertThat(tr[x][y]).isCloseTo(b[2 * (y * w + x)], org.assertj.core.data.Offset.offset(1e-3f));
+                assertThat(ti[x][y]).isCloseTo(b[2 * (y * w + x) + 1], org.assertj.core.data.Offset.offset(1e-3f));
+            }
+        }
+    }
+
     static Simulation sim = PtychoSimulator.simulate(PtychoSimulator.Spec.of(30, 32));
 
     static PtychoKernels kernels(int threads, int modes, ObjectFrame f) {

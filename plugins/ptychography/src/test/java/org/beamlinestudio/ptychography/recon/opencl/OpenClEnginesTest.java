@@ -31,9 +31,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>Tolerance: the kernels agree to float rounding per call (OpenClPtychoKernelsTest: the first iteration's errors
  * agree to ~1e-7 here), but the engines amplify any rounding difference from iteration to iteration: the Java
  * engines against themselves, on the same scan with one count in 97 raised by one ulp, drift apart by 2e-4 in
- * Fourier error after 8 ePIE iterations, 1e-4 after 8 rPIE, and 5e-3 after 6 ML iterations (measured). So the runs
- * are kept short (where the drift is still below 1e-4) and each iteration's Fourier error must agree to 3e-4
- * relative, the final object to 3e-3 and the probe to 1e-2 in RMS relative to the Java values (the probe takes up
+ * Fourier error after 8 ePIE iterations, 1e-4 after 8 rPIE, and 5e-3 after 6 ML iterations (measured); OpenCL
+ * against Java differs in every FFT, a larger perturbation (rPIE: 3e-4 by its 4th iteration). So the runs are kept
+ * short, the first iteration's Fourier error must agree to 1e-4 relative (single mode: ~1e-7 is measured; two modes
+ * ~4e-5 through their orthogonalisation), later ones to 1e-3, the final object to 3e-3 and the probe to 1e-2 in RMS
+ * relative to the Java values (the probe takes up
  * most of the drift: the object–probe scale is a free direction PIE does not damp; with several modes their total
  * intensity, as modes are defined up to a unitary mix). An engine that took a different
  * path (a wrong kernel, a sign, a visiting order, a lost update) differs by tens of percent.
@@ -89,11 +91,12 @@ class OpenClEnginesTest {
             System.out.printf("%s iteration %d %s: Fourier error Java %.6g OpenCL %.6g (rel %.2g)%n", which,
                     a.iteration(), a.engine().label(), a.fourierError(), b.fourierError(),
                     Math.abs(b.fourierError() - a.fourierError()) / a.fourierError());
+            double tolerance = i == 0 ? 1e-4 : 1e-3;
             assertThat(relative(b.fourierError(), a.fourierError())).as("%s iteration %d Fourier error: Java %s, "
-                    + "OpenCL %s", which, a.iteration(), a.fourierError(), b.fourierError()).isLessThan(3e-4);
+                    + "OpenCL %s", which, a.iteration(), a.fourierError(), b.fourierError()).isLessThan(tolerance);
             if (!Double.isNaN(a.negLogLikelihood())) {
                 assertThat(relative(b.negLogLikelihood(), a.negLogLikelihood())).as("%s iteration %d likelihood", which,
-                        a.iteration()).isLessThan(3e-4);
+                        a.iteration()).isLessThan(tolerance);
             }
         }
         double objectDiff = rmsRelative(c.state().object(), j.state().object());

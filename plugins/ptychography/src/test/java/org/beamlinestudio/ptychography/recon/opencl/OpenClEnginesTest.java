@@ -52,7 +52,7 @@ class OpenClEnginesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ePIE", "rPIE", "DM", "ML", "modes+positions"})
+    @ValueSource(strings = {"ePIE", "rPIE", "DM", "ML", "ML alone", "modes+positions"})
     void openClEqualsJavaIterationByIteration(String which) {
         List<EngineStep> plan;
         ReconstructionOptions options = ReconstructionOptions.defaults().withProbeInit(ProbeInit.APERTURE, 0, 0)
@@ -69,6 +69,9 @@ class OpenClEnginesTest {
                 break;
             case "ML":
                 plan = List.of(EngineStep.of(EngineKind.DM, 3), EngineStep.of(EngineKind.ML, 3));
+                break;
+            case "ML alone":
+                plan = List.of(EngineStep.of(EngineKind.ML, 4));
                 break;
             default:
                 plan = List.of(EngineStep.of(EngineKind.EPIE, 3), EngineStep.of(EngineKind.DM, 3));

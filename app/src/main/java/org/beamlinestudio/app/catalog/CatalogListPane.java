@@ -82,7 +82,8 @@ final class CatalogListPane extends VBox {
         this.contentChanged = contentChanged;
         this.config = configStore.load();
         setPadding(new Insets(6));
-        setPrefWidth(270);
+        setPrefWidth(300);
+        setMinWidth(230);
 
         list.setId("catalogList");
         list.setShowRoot(false);
@@ -157,7 +158,10 @@ final class CatalogListPane extends VBox {
             }
         });
 
-        HBox localButtons = new HBox(4, addFolder, remove, rescan);
+        javafx.scene.layout.FlowPane localButtons = new javafx.scene.layout.FlowPane(4, 4, addFolder, remove, rescan);
+        for (Button b : List.of(addFolder, remove, rescan, addTiled)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         getChildren().addAll(list, localButtons, progressRow, indexStatus, indexErrors, addTiled, tiledForm);
         for (CatalogConfig.TiledServer s : config.tiledServers()) {
             reconnect(s);
@@ -483,8 +487,12 @@ final class CatalogListPane extends VBox {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    /** Catalogs in bold, failures in red with their message, folders plain. */
+    /** Catalogs in bold, failures in red with their message (white on the selection), folders plain. */
     private static final class SourceCell extends TreeCell<Object> {
+        SourceCell() {
+            selectedProperty().addListener((obs, o, n) -> updateItem(getItem(), isEmpty()));
+        }
+
         @Override
         protected void updateItem(Object item, boolean empty) {
             super.updateItem(item, empty);
@@ -496,7 +504,8 @@ final class CatalogListPane extends VBox {
             }
             if (item instanceof CatalogSource s) {
                 setText(s.text());
-                setStyle(s.failed ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "-fx-font-weight: bold;");
+                setStyle(s.failed && !isSelected() ? "-fx-text-fill: #c62828; -fx-font-weight: bold;"
+                        : "-fx-font-weight: bold;");
                 setWrapText(true);
                 setPrefWidth(0);
                 if (s.failed) {

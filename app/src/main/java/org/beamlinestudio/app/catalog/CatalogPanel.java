@@ -180,7 +180,7 @@ public final class CatalogPanel extends BorderPane {
         resultsAndMeta.setDividerPositions(0.62);
         BorderPane centre = new BorderPane(resultsAndMeta, top, null, bottom, null);
         SplitPane split = new SplitPane(catalogs, centre);
-        split.setDividerPositions(0.2);
+        split.setDividerPositions(0.23);
         SplitPane.setResizableWithParent(catalogs, false);
         setCenter(split);
     }

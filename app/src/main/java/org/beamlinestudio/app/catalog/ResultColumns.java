@@ -38,7 +38,7 @@ final class ResultColumns {
         TableColumn<CatalogEntry, Object> col = new TableColumn<>(title);
         col.setId("catalogColumn-" + field);
         col.setUserData(field);
-        col.setPrefWidth(field.equals("name") ? 220 : field.equals("modified") ? 130 : 95);
+        col.setPrefWidth(field.equals("name") ? 170 : field.equals("modified") ? 125 : 85);
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value(c.getValue(), field)));
         col.setCellFactory(c -> new TableCell<>() {
             @Override

@@ -101,7 +101,17 @@ final class CatalogListPane extends VBox {
         remove.setId("catalogRemove");
         remove.setOnAction(e -> removeSelected());
         rescan.setId("catalogRescan");
-        rescan.setOnAction(e -> rescan());
+        rescan.setOnAction(e -> {
+            // On a Tiled server that could not be reached, "Rescan" tries it again.
+            TreeItem<Object> item = list.getSelectionModel().getSelectedItem();
+            if (item != null && item.getValue() instanceof CatalogSource s && s.kind == CatalogSource.Kind.TILED) {
+                if (s.failed) {
+                    connect(item, s);
+                }
+                return;
+            }
+            rescan();
+        });
         addTiled.setId("catalogAddTiled");
 
         indexProgress.setId("catalogIndexProgress");
@@ -166,6 +176,13 @@ final class CatalogListPane extends VBox {
         for (CatalogConfig.TiledServer s : config.tiledServers()) {
             reconnect(s);
         }
+    }
+
+    /** Why the selected line's catalog is not open, or empty when it is (or none is selected). */
+    String selectedProblem() {
+        TreeItem<Object> item = list.getSelectionModel().getSelectedItem();
+        return item != null && item.getValue() instanceof CatalogSource s && (s.failed || s.catalog == null)
+                ? s.title + ": " + s.state : "";
     }
 
     /** The catalog whose line (or folder) is selected. */
@@ -459,10 +476,18 @@ final class CatalogListPane extends VBox {
                 : "Tiled " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""), uri, server.key());
         TreeItem<Object> item = new TreeItem<>(s);
         list.getRoot().getChildren().add(item);
+        connect(item, s);
+    }
+
+    /** (Re)connects the server of a line, reading its key from its file. */
+    private void connect(TreeItem<Object> item, CatalogSource s) {
+        URI uri = s.uri;
+        s.failed = false;
+        s.state = "connecting …";
+        list.refresh();
         CompletableFuture.supplyAsync(() -> {
             try {
-                Optional<String> key = server.key() == null ? Optional.empty()
-                        : Optional.of(TiledKeyFiles.read(server.key(), uri));
+                Optional<String> key = s.key == null ? Optional.empty() : Optional.of(TiledKeyFiles.read(s.key, uri));
                 return connector.connect(uri, key);
             } catch (CatalogException | org.beamlinestudio.core.exec.slurm.SlurmException e) {
                 throw new CompletionException(e);

@@ -99,8 +99,21 @@ public final class CatalogPanel extends BorderPane {
         this.details = new LatestOnly(io);
         this.opens = new LatestOnly(io);
         setId("catalogPanel");
-        this.catalogs = new CatalogListPane(io, configStore, connector, () -> Platform.runLater(this::refresh));
+        // A catalog that changes (files arriving during a beamtime) searches again, at most every half second.
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(Duration.millis(500));
+        settle.setOnFinished(e -> refresh());
+        this.catalogs = new CatalogListPane(io, configStore, connector, () -> Platform.runLater(() -> {
+            if (settle.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                settle.playFromStart();
+            }
+        }));
         catalogs.selectedCatalogProperty().addListener((obs, o, n) -> runSearch());
+        // Another line of a catalog that is not open (both null) still says why in the status line.
+        catalogs.list.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
+            if (selectedCatalog() == null) {
+                runSearch();
+            }
+        });
 
         search.setId("catalogSearch");
         search.setPromptText("Search: tooth energy > 20 sample:tooth date:2026-11-01..2026-11-21");
@@ -288,30 +301,35 @@ public final class CatalogPanel extends BorderPane {
         fetch(0);
     }
 
-    /** Searches again as now (the catalog changed). */
+    /** Searches again as now (the catalog changed), keeping as many rows as are loaded. */
     void refresh() {
         if (searchError.getText().isEmpty()) {
-            fetch(0);
+            fetch(0, Math.max(PAGE_SIZE, results.getItems().size()));
         }
     }
 
     private void loadMore() {
-        fetch(results.getItems().size());
+        fetch(results.getItems().size(), PAGE_SIZE);
     }
 
     private void fetch(int offset) {
+        fetch(offset, PAGE_SIZE);
+    }
+
+    private void fetch(int offset, int limit) {
         Catalog catalog = selectedCatalog();
         if (catalog == null) {
             searches.cancel();
             results.getItems().clear();
-            status.setText("No catalog selected");
+            String problem = catalogs.selectedProblem();
+            status.setText(problem.isEmpty() ? "No catalog selected" : problem);
             loadMore.setVisible(false);
             return;
         }
         CatalogQuery q = query;
         CatalogSort s = sort;
         status.setText(offset == 0 ? "Searching " + catalog.displayName() + " …" : "Loading more …");
-        searches.submit(() -> catalog.search(q, s, offset, PAGE_SIZE), page -> show(page, offset), error -> {
+        searches.submit(() -> catalog.search(q, s, offset, limit), page -> show(page, offset, limit), error -> {
             if (offset == 0) {
                 results.getItems().clear();
             }
@@ -321,7 +339,7 @@ public final class CatalogPanel extends BorderPane {
         });
     }
 
-    private void show(CatalogPage page, int offset) {
+    private void show(CatalogPage page, int offset, int limit) {
         String selectedId = results.getSelectionModel().getSelectedItem() == null ? null
                 : results.getSelectionModel().getSelectedItem().id();
         if (offset == 0) {
@@ -337,7 +355,7 @@ public final class CatalogPanel extends BorderPane {
         status.setText((total < 0 ? shown + " entries" : total == 1 ? "1 entry" : total + " entries")
                 + (total > shown ? " (" + shown + " shown)" : "")
                 + String.format(Locale.ROOT, " · %.0f ms", page.millis()));
-        loadMore.setVisible(total < 0 ? page.entries().size() == PAGE_SIZE : shown < total);
+        loadMore.setVisible(total < 0 ? page.entries().size() == limit : shown < total);
         if (selectedId != null && offset == 0) {
             for (CatalogEntry e : results.getItems()) {
                 if (e.id().equals(selectedId)) {

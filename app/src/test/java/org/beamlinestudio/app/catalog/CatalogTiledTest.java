@@ -148,8 +148,25 @@ class CatalogTiledTest {
         assertThat(line(0).state).isNotBlank();
         robot.interact(() -> panel.catalogsPane().list.getSelectionModel().select(0));
         assertThat(panel.selectedCatalog()).isNull();
-        assertThat(panel.statusText()).isEqualTo("No catalog selected");
+        assertThat(panel.statusText()).startsWith("Tiled 127.0.0.1").contains("Cannot reach");
         Screenshots.save(robot, panel, "catalog-tiled-down.png");
+        // Once the server is back (here: another one at the saved address is not possible, so a public one is
+        // saved and retried), "Rescan" on the line connects again.
+        try (TiledTestServer server = TiledTestServer.start(java.util.Optional.empty())) {
+            store().save(CatalogConfig.defaults().withServer(new CatalogConfig.TiledServer(
+                    server.uri() + "/api/v1/metadata/raw", null)));
+            showPanel(robot);
+            waitFor(() -> line(0).catalog != null);
+            robot.interact(() -> {
+                line(0).failed = true;
+                line(0).catalog = null;
+                panel.catalogsPane().list.getSelectionModel().select(0);
+            });
+            assertThat(panel.selectedCatalog()).isNull();
+            robot.clickOn("#catalogRescan");
+            waitFor(() -> panel.statusText().startsWith("7 entries"));
+            assertThat(line(0).failed).isFalse();
+        }
     }
 
     @Test

@@ -198,4 +198,29 @@ class CatalogWindowTest {
             Screenshots.save(robot, "catalog-tiled-array.png");
         }
     }
+
+    @Test
+    void runPipelineOnSelectedEntriesOpensTheBatchDialogWithTheirFiles(FxRobot robot) throws Exception {
+        startWindow(robot);
+        robot.interact(() -> window.setCatalogVisible(true));
+        CatalogPanel panel = window.catalogPanel();
+        FakeCatalog fake = FakeCatalog.scans(dir.resolve("beamtime"), 12);
+        waitFor(() -> panel.selectedCatalog() instanceof LocalCatalog);
+        robot.interact(() -> {
+            panel.addCatalog(fake);
+            var lines = panel.catalogsPane().list.getRoot().getChildren();
+            panel.catalogsPane().list.getSelectionModel().select(lines.get(lines.size() - 1));
+        });
+        waitFor(() -> panel.selectedCatalog() == fake && panel.statusText().startsWith("12 entries"));
+        robot.interact(() -> panel.results().getSelectionModel().selectIndices(1, 3));
+        robot.clickOn("#catalogRunPipeline");
+        waitFor(() -> robot.lookup("#batchScans").tryQuery().isPresent());
+        javafx.scene.control.ListView<?> scans = robot.lookup("#batchScans").queryListView();
+        assertThat(scans.getItems()).extracting(p -> ((Path) p).getFileName().toString())
+                .containsExactly("scan_0010.h5", "scan_0008.h5");
+        javafx.scene.control.ComboBox<?> runOn = robot.lookup("#batchRunOn").queryComboBox();
+        assertThat(runOn.getItems()).isNotEmpty();
+        assertThat(runOn.getValue()).isNotNull();
+        Screenshots.save(robot, "catalog-batch.png");
+    }
 }

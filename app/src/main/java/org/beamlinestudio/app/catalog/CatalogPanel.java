@@ -14,7 +14,9 @@ import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -86,6 +88,8 @@ public final class CatalogPanel extends BorderPane {
     private long total = -1;
     private final Set<String> seenKeys = new TreeSet<>();
     private boolean applyingSort;
+    private boolean loadingMore;
+    private boolean scrollHooked;
 
     /**
      * A panel whose catalog calls run on {@code io}, remembering its servers and columns in {@code configStore},
@@ -166,6 +170,7 @@ public final class CatalogPanel extends BorderPane {
             }
         });
         results.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> showDetails(n));
+
 
         metadata.setId("catalogMetadata");
         status.setId("catalogStatus");
@@ -309,6 +314,7 @@ public final class CatalogPanel extends BorderPane {
     }
 
     private void loadMore() {
+        loadingMore = true;
         fetch(results.getItems().size(), PAGE_SIZE);
     }
 
@@ -329,7 +335,14 @@ public final class CatalogPanel extends BorderPane {
         CatalogQuery q = query;
         CatalogSort s = sort;
         status.setText(offset == 0 ? "Searching " + catalog.displayName() + " …" : "Loading more …");
-        searches.submit(() -> catalog.search(q, s, offset, limit), page -> show(page, offset, limit), error -> {
+        if (offset == 0) {
+            loadingMore = false;
+        }
+        searches.submit(() -> catalog.search(q, s, offset, limit), page -> {
+            loadingMore = false;
+            show(page, offset, limit);
+        }, error -> {
+            loadingMore = false;
             if (offset == 0) {
                 results.getItems().clear();
             }
@@ -339,7 +352,25 @@ public final class CatalogPanel extends BorderPane {
         });
     }
 
+    /** Scrolling to the last row loads the next page, as "Load more" does (hooked once the table has a skin). */
+    private void hookScrollBar() {
+        if (scrollHooked) {
+            return;
+        }
+        for (Node bar : results.lookupAll(".scroll-bar")) {
+            if (bar instanceof ScrollBar sb && sb.getOrientation() == Orientation.VERTICAL) {
+                scrollHooked = true;
+                sb.valueProperty().addListener((v, a, b) -> {
+                    if (b.doubleValue() >= sb.getMax() && loadMore.isVisible() && !loadingMore) {
+                        loadMore();
+                    }
+                });
+            }
+        }
+    }
+
     private void show(CatalogPage page, int offset, int limit) {
+        hookScrollBar();
         String selectedId = results.getSelectionModel().getSelectedItem() == null ? null
                 : results.getSelectionModel().getSelectedItem().id();
         if (offset == 0) {

@@ -226,4 +226,14 @@ class CatalogPanelTest {
                 && configStore.load().columns().equals(List.of("sample", "energy", "scan_id")));
         Screenshots.save(robot, panel, "catalog-panel-columns.png");
     }
+
+    @Test
+    void scrollingToTheLastRowLoadsTheNextPage(FxRobot robot) throws Exception {
+        waitFor(() -> panel.statusText().startsWith("450 entries"));
+        assertThat(panel.results().getItems()).hasSize(CatalogPanel.PAGE_SIZE);
+        robot.interact(() -> panel.results().scrollTo(CatalogPanel.PAGE_SIZE - 1));
+        waitFor(() -> panel.results().getItems().size() == 2 * CatalogPanel.PAGE_SIZE);
+        assertThat(panel.statusText()).startsWith("450 entries (400 shown)");
+        assertThat(panel.results().getItems().get(CatalogPanel.PAGE_SIZE).name()).isEqualTo("scan_0249.h5");
+    }
 }

@@ -16,6 +16,8 @@ import org.beamlinestudio.catalog.CatalogQuery.Op;
 /** Parses the search bar's text into a {@link CatalogQuery}. */
 public final class CatalogQueryParser {
 
+    private static final java.util.regex.Pattern NUMBER_WITH_UNIT =
+            java.util.regex.Pattern.compile("([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)\\s*([a-zA-Zµμ]+)");
     private static final String EXAMPLE = "e.g. tooth energy > 20 sample:tooth date:2026-11-01..2026-11-21 sort newest";
 
     private CatalogQueryParser() {
@@ -35,7 +37,8 @@ public final class CatalogQueryParser {
     /**
      * Parses {@code words}, {@code "quoted phrases"}, {@code field:text}, {@code field op number}
      * ({@code > >= < <= = !=}, with or without spaces), {@code field:FROM..TO} (numbers) and dates:
-     * {@code date:2026-11-01..2026-11-21}, {@code date:2026-11-01}, {@code date>2026-11-01}. A sort clause is
+     * {@code date:2026-11-01..2026-11-21}, {@code date:2026-11-01}, {@code date>2026-11-01}. {@code energy} (keV) and
+     * {@code pixel_size} (µm) comparisons accept a unit: {@code energy>8000eV}, {@code pixel_size<650nm}. A sort clause is
      * accepted and ignored here (see {@link #parseWithSort}). Date days are the computer's local days.
      *
      * @throws IllegalArgumentException with a message that shows the part it could not read and an example
@@ -200,6 +203,9 @@ public final class CatalogQueryParser {
                 return;
             }
             Double n = number(value);
+            if (n == null) {
+                n = withUnit(start, f, value);
+            }
             if (n != null) {
                 conditions.add(new Condition(f, op, n));
                 return;
@@ -289,6 +295,51 @@ public final class CatalogQueryParser {
                 throw error(start, pos, "'" + text + "' is not a date (year-month-day)",
                         "date:2026-11-01..2026-11-21 or date>2026-11-01");
             }
+        }
+
+        /**
+         * A number with a unit, for the fields the catalog keeps in fixed units: {@code energy} in keV
+         * ({@code 8000eV}, {@code 12.4keV}), {@code pixel_size} in µm ({@code 650nm}, {@code 0.65um}); null when
+         * the value has no unit this knows.
+         */
+        private Double withUnit(int start, String field, String value) {
+            java.util.regex.Matcher m = NUMBER_WITH_UNIT.matcher(value);
+            if (!m.matches() || number(m.group(1)) == null) {
+                return null;
+            }
+            double v = number(m.group(1));
+            String unit = m.group(2).toLowerCase(Locale.ROOT);
+            if (field.equals("energy")) {
+                switch (unit) {
+                    case "kev":
+                        return v;
+                    case "ev":
+                        return v / 1000;
+                    case "mev":
+                        return v * 1000;
+                    default:
+                        throw error(start, pos, "energy is kept in keV; '" + unit + "' is not an energy unit",
+                                "energy > 20keV or energy > 8000eV");
+                }
+            }
+            if (field.equals("pixel_size")) {
+                switch (unit) {
+                    case "um":
+                    case "µm":
+                    case "μm":
+                        return v;
+                    case "nm":
+                        return v / 1000;
+                    case "mm":
+                        return v * 1000;
+                    case "m":
+                        return v * 1e6;
+                    default:
+                        throw error(start, pos, "pixel_size is kept in µm; '" + unit + "' is not a length unit",
+                                "pixel_size < 1um or pixel_size < 650nm");
+                }
+            }
+            return null;
         }
 
         private static Double number(String v) {

@@ -97,6 +97,16 @@ class CatalogQueryParserTest {
     }
 
     @Test
+    void energyAndPixelSizeAcceptUnitsAndAreComparedInKeVAndMicrons() {
+        assertThat(parse("energy > 8000eV energy<=12.4keV pixel_size<650nm pixel_size>=0.1um").conditions())
+                .containsExactly(new Condition("energy", Op.GT, 8.0), new Condition("energy", Op.LE, 12.4),
+                        new Condition("pixel_size", Op.LT, 0.65), new Condition("pixel_size", Op.GE, 0.1));
+        assertThatThrownBy(() -> parse("energy > 20nm")).hasMessageContaining("'nm' is not an energy unit")
+                .hasMessageContaining("energy > 20keV");
+        assertThatThrownBy(() -> parse("angles > 20deg")).hasMessageContaining("'20deg' is not a number");
+    }
+
+    @Test
     void numericRangesAfterAColon() {
         assertThat(parse("energy:10..20").conditions()).containsExactly(new Condition("energy", Op.GE, 10.0),
                 new Condition("energy", Op.LE, 20.0));

@@ -6,10 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +38,7 @@ public final class CatalogStore implements AutoCloseable {
     private final Object writeLock = new Object();
     private final Object readLock = new Object();
     private final Map<String, Long> keyIds = new HashMap<>();
+    private final EntryRows entryRows;
 
     /** Opens both connections on the database. */
     public CatalogStore(CatalogDatabase db, String catalogId) throws CatalogException {
@@ -55,6 +54,7 @@ public final class CatalogStore implements AutoCloseable {
             closeQuietly(writer);
             throw new CatalogException("cannot open the catalog " + db.file() + ": " + e.getMessage(), e);
         }
+        this.entryRows = new EntryRows(reader, catalogId);
     }
 
     // ---- folders ----
@@ -118,7 +118,10 @@ public final class CatalogStore implements AutoCloseable {
 
     // ---- entries ----
 
-    /** Size and modification time (ms) of every entry under a folder, by path: what tells a changed file. */
+    /**
+     * Size, modification time (ms) and whether it was read with an error (1) or not (0), of every entry under a
+     * folder, by path: what tells a changed file, or one to try again.
+     */
     public Map<Path, long[]> fileStates(Path folder) throws CatalogException {
         synchronized (writeLock) {
             try {
@@ -133,12 +136,12 @@ public final class CatalogStore implements AutoCloseable {
         String prefix = folder.toString().endsWith("/") ? folder.toString() : folder + "/";
         Map<Path, long[]> out = new HashMap<>();
         try (PreparedStatement p = writer.prepareStatement(
-                "SELECT path, size, modified FROM entries WHERE path >= ? AND path < ?")) {
+                "SELECT path, size, modified, error IS NOT NULL FROM entries WHERE path >= ? AND path < ?")) {
             p.setString(1, prefix);
             p.setString(2, prefix.substring(0, prefix.length() - 1) + (char) ('/' + 1));
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.put(Path.of(r.getString(1)), new long[] {r.getLong(2), r.getLong(3)});
+                    out.put(Path.of(r.getString(1)), new long[] {r.getLong(2), r.getLong(3), r.getLong(4)});
                 }
             }
         }
@@ -231,19 +234,15 @@ public final class CatalogStore implements AutoCloseable {
         synchronized (readLock) {
             try (PreparedStatement p = reader.prepareStatement("SELECT " + SearchSql.COLUMNS + " FROM entries e WHERE e.path = ?")) {
                 p.setString(1, id);
-                List<Row> rows = rows(p);
-                return rows.isEmpty() ? Optional.empty() : Optional.of(withMetadata(rows).get(0));
+                List<EntryRows.Row> rows = EntryRows.rows(p);
+                return rows.isEmpty() ? Optional.empty() : Optional.of(entryRows.entries(rows).get(0));
             } catch (SQLException e) {
                 throw failure("read the entry " + id, e);
             }
         }
     }
 
-    /**
-     * A page of matches, sorted, with the total count. Each filter is counted first (index-only counts, a few ms);
-     * when the most selective one matches few entries it drives the search, else the sort order's index is walked
-     * and each entry checked until the page is full, so a broad query never sorts the whole catalog.
-     */
+    /** A page of matches, sorted, with the total count (see {@link CatalogSearch} for how). */
     public CatalogPage search(CatalogQuery query, CatalogSort sort, int offset, int limit) throws CatalogException {
         long t0 = System.nanoTime();
         CatalogSort order = sort == null ? CatalogSort.newestFirst() : sort;
@@ -253,241 +252,14 @@ public final class CatalogStore implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new CatalogException("local catalog: " + e.getMessage(), e);
         }
-        int lim = Math.max(1, limit);
-        int off = Math.max(0, offset);
         synchronized (readLock) {
             try {
                 reader.setAutoCommit(false); // one snapshot: the counts and the page agree while the indexer writes
-                long all = scalar("SELECT count(*) FROM entries", List.of());
-                long total;
-                int driver = -1;
-                if (filters.isEmpty()) {
-                    total = all;
-                } else {
-                    long[] counts = new long[filters.size()];
-                    List<SearchSql.Filter> narrowing = new ArrayList<>();
-                    List<Long> narrowingCounts = new ArrayList<>();
-                    Map<SearchSql.Filter, List<Long>> listed = new HashMap<>();
-                    for (int i = 0; i < counts.length; i++) {
-                        SearchSql.Filter f = filters.get(i);
-                        if (f.scans()) { // reading all values anyway: keep the ids, it may drive the search
-                            List<Long> ids = ids(f);
-                            listed.put(f, ids);
-                            counts[i] = ids.size();
-                        } else {
-                            counts[i] = count(f);
-                        }
-                        if (counts[i] < all) { // a filter every entry passes ("scan" in every name) is dropped
-                            narrowing.add(f);
-                            narrowingCounts.add(counts[i]);
-                        }
-                    }
-                    filters = narrowing;
-                    for (int i = 0; i < filters.size(); i++) {
-                        if (driver < 0 || narrowingCounts.get(i) < narrowingCounts.get(driver)) {
-                            driver = i;
-                        }
-                    }
-                    if (!filters.isEmpty() && narrowingCounts.get(driver) <= selective(all)) {
-                        // few candidates: list the matches once, then sort just those
-                        List<Long> known = listed.get(filters.get(driver));
-                        if (known != null) {
-                            filters = new ArrayList<>(filters);
-                            filters.set(driver, SearchSql.Filter.of(known));
-                        }
-                        List<Long> ids = filters.size() == 1 && known != null ? known : matchingIds(filters, driver);
-                        List<Row> rows = ids.isEmpty() || off >= ids.size() ? List.of() : pageOf(ids, order, off, lim);
-                        return new CatalogPage(withMetadata(rows), offset, ids.size(), (System.nanoTime() - t0) / 1e6);
-                    }
-                    total = filters.isEmpty() ? all
-                            : filters.size() == 1 || narrowingCounts.get(driver) == 0 ? narrowingCounts.get(driver)
-                            : intersection(filters, driver);
-                }
-                List<Row> rows = total == 0 || off >= total ? List.of() : page(filters, driver, total, all, order, off, lim);
-                return new CatalogPage(withMetadata(rows), offset, total, (System.nanoTime() - t0) / 1e6);
+                return new CatalogSearch(reader, entryRows).run(filters, order, offset, limit, t0);
             } catch (SQLException e) {
                 throw failure("search for " + describe(query), e);
             } finally {
                 endRead();
-            }
-        }
-    }
-
-    /** A broad search (more than this share of the catalog) walks the sort index instead of sorting its matches. */
-    static final double BROAD = 0.05;
-
-    /** At most this many candidates are listed and sorted; more, and the sort index is walked instead. */
-    private static long selective(long all) {
-        return Math.max(2000, (long) (BROAD * all));
-    }
-
-    private List<Long> matchingIds(List<SearchSql.Filter> filters, int driver) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT e.id FROM entries e WHERE e.id IN (")
-                .append(filters.get(driver).ids()).append(')');
-        for (int i = 0; i < filters.size(); i++) {
-            if (i != driver) {
-                sql.append(" AND ").append(filters.get(i).check());
-            }
-        }
-        try (PreparedStatement p = reader.prepareStatement(sql.toString())) {
-            int i = filters.get(driver).bind(p, 1);
-            for (int k = 0; k < filters.size(); k++) {
-                if (k != driver) {
-                    i = filters.get(k).bind(p, i);
-                }
-            }
-            List<Long> out = new ArrayList<>();
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(r.getLong(1));
-                }
-            }
-            return out;
-        }
-    }
-
-    private List<Row> pageOf(List<Long> ids, CatalogSort sort, int off, int lim) throws SQLException {
-        StringJoiner in = new StringJoiner(",", "(", ")");
-        ids.forEach(id -> in.add(Long.toString(id))); // numbers from the database itself, safe to write inline
-        String sql = "SELECT " + SearchSql.COLUMNS + " FROM entries e" + SearchSql.sortJoin(sort) + " WHERE e.id IN " + in
-                + SearchSql.orderBy(sort) + " LIMIT ? OFFSET ?";
-        try (PreparedStatement p = reader.prepareStatement(sql)) {
-            int i = 1;
-            if (!SearchSql.sortJoin(sort).isEmpty()) {
-                p.setString(i++, sort.field());
-            }
-            p.setInt(i++, lim);
-            p.setInt(i, off);
-            return rows(p);
-        }
-    }
-
-    private List<Row> page(List<SearchSql.Filter> filters, int driver, long total, long all, CatalogSort sort, int off,
-            int lim) throws SQLException {
-        String index = SearchSql.sortIndex(sort);
-        boolean broad = driver < 0 || total > selective(all);
-        if (index == null && broad) {
-            return byMetadataWalk(filters, sort, off, lim);
-        }
-        boolean walkIndex = index != null && broad;
-        StringBuilder sql = new StringBuilder("SELECT " + SearchSql.COLUMNS + " FROM entries e");
-        if (walkIndex) {
-            sql.append(" INDEXED BY ").append(index);
-        }
-        sql.append(SearchSql.sortJoin(sort));
-        List<String> where = new ArrayList<>();
-        for (int i = 0; i < filters.size(); i++) {
-            where.add(i == driver && !walkIndex ? "e.id IN (" + filters.get(i).ids() + ")" : filters.get(i).check());
-        }
-        if (!where.isEmpty()) {
-            sql.append(" WHERE ").append(String.join(" AND ", where));
-        }
-        sql.append(SearchSql.orderBy(sort)).append(" LIMIT ? OFFSET ?");
-        try (PreparedStatement p = reader.prepareStatement(sql.toString())) {
-            int i = 1;
-            if (!SearchSql.sortJoin(sort).isEmpty()) {
-                p.setString(i++, sort.field());
-            }
-            for (SearchSql.Filter f : filters) {
-                i = f.bind(p, i);
-            }
-            p.setInt(i++, lim);
-            p.setInt(i, off);
-            return rows(p);
-        }
-    }
-
-    /**
-     * A broad search sorted by a metadata key: walks the key's numeric index in order (and stops after the page),
-     * then, past the numbers, the entries whose value is text or missing, in the same order as
-     * {@link SearchSql#orderBy}.
-     */
-    private List<Row> byMetadataWalk(List<SearchSql.Filter> filters, CatalogSort sort, int off, int lim)
-            throws SQLException {
-        String dir = sort.descending() ? " DESC" : " ASC";
-        StringBuilder checks = new StringBuilder();
-        for (SearchSql.Filter f : filters) {
-            checks.append(" AND ").append(f.check());
-        }
-        String numeric = " FROM fields s INDEXED BY fields_num CROSS JOIN entries e ON e.id = s.entry"
-                + " WHERE s.key = (SELECT id FROM keys WHERE name = ?) AND s.num IS NOT NULL" + checks;
-        List<Row> out = new ArrayList<>();
-        try (PreparedStatement p = reader.prepareStatement("SELECT " + SearchSql.COLUMNS + numeric
-                + " ORDER BY s.num" + dir + ", s.entry" + dir + " LIMIT ? OFFSET ?")) {
-            int i = bindAll(p, sort.field(), filters);
-            p.setInt(i++, lim);
-            p.setInt(i, off);
-            out.addAll(rows(p));
-        }
-        if (out.size() == lim) {
-            return out;
-        }
-        long numbers;
-        try (PreparedStatement p = reader.prepareStatement("SELECT count(*)" + numeric)) {
-            bindAll(p, sort.field(), filters);
-            try (ResultSet r = p.executeQuery()) {
-                numbers = r.next() ? r.getLong(1) : 0;
-            }
-        }
-        String rest = "SELECT " + SearchSql.COLUMNS + " FROM entries e LEFT JOIN fields s ON s.entry = e.id"
-                + " AND s.key = (SELECT id FROM keys WHERE name = ?) WHERE s.num IS NULL" + checks
-                + " ORDER BY s.text COLLATE NOCASE" + dir + " NULLS LAST, e.id" + dir + " LIMIT ? OFFSET ?";
-        try (PreparedStatement p = reader.prepareStatement(rest)) {
-            int i = bindAll(p, sort.field(), filters);
-            p.setInt(i++, lim - out.size());
-            p.setLong(i, Math.max(0, off - numbers));
-            out.addAll(rows(p));
-        }
-        return out;
-    }
-
-    private static int bindAll(PreparedStatement p, String key, List<SearchSql.Filter> filters) throws SQLException {
-        p.setString(1, key);
-        int i = 2;
-        for (SearchSql.Filter f : filters) {
-            i = f.bind(p, i);
-        }
-        return i;
-    }
-
-    private List<Long> ids(SearchSql.Filter f) throws SQLException {
-        try (PreparedStatement p = reader.prepareStatement(f.ids())) {
-            f.bind(p, 1);
-            List<Long> out = new ArrayList<>();
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(r.getLong(1));
-                }
-            }
-            return out;
-        }
-    }
-
-    private long count(SearchSql.Filter f) throws SQLException {
-        return scalar(f.count(), f.binds());
-    }
-
-    /** How many entries pass every filter: the most selective one's entries, each checked against the others. */
-    private long intersection(List<SearchSql.Filter> filters, int driver) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT count(*) FROM entries e WHERE e.id IN (")
-                .append(filters.get(driver).ids()).append(')');
-        List<Object> binds = new ArrayList<>(filters.get(driver).binds());
-        for (int i = 0; i < filters.size(); i++) {
-            if (i != driver) {
-                sql.append(" AND ").append(filters.get(i).check());
-                binds.addAll(filters.get(i).binds());
-            }
-        }
-        return scalar(sql.toString(), binds);
-    }
-
-    private long scalar(String sql, List<Object> binds) throws SQLException {
-        try (PreparedStatement p = reader.prepareStatement(sql)) {
-            for (int i = 0; i < binds.size(); i++) {
-                p.setObject(i + 1, binds.get(i));
-            }
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? r.getLong(1) : 0;
             }
         }
     }
@@ -499,85 +271,12 @@ public final class CatalogStore implements AutoCloseable {
         return "'" + j + "'";
     }
 
-    /** An entries row before its metadata is attached. */
-    private record Row(long id, String path, String name, String technique, String family, Long modified, long size,
-            String shape, String error) {
-    }
-
-    private static List<Row> rows(PreparedStatement p) throws SQLException {
-        List<Row> out = new ArrayList<>();
-        try (ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                long m = r.getLong(6);
-                Long modified = r.wasNull() ? null : m;
-                out.add(new Row(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), modified,
-                        r.getLong(7), r.getString(8), r.getString(9)));
-            }
-        }
-        return out;
-    }
-
-    private List<CatalogEntry> withMetadata(List<Row> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Map<String, Object>> meta = new HashMap<>();
-        StringJoiner ids = new StringJoiner(",", "(", ")");
-        for (Row r : rows) {
-            ids.add(Long.toString(r.id()));
-            meta.put(r.id(), new LinkedHashMap<>());
-        }
-        try (Statement s = reader.createStatement();
-             ResultSet r = s.executeQuery("SELECT f.entry, k.name, f.kind, f.num, f.text FROM fields f"
-                     + " JOIN keys k ON k.id = f.key WHERE f.entry IN " + ids)) {
-            while (r.next()) {
-                meta.get(r.getLong(1)).put(r.getString(2), value(r.getInt(3), r.getDouble(4), r.getString(5)));
-            }
-        }
-        List<CatalogEntry> out = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            Map<String, Object> m = meta.get(r.id());
-            if (r.error() != null) {
-                m.put(ERROR_KEY, r.error());
-            }
-            Path file = Path.of(r.path());
-            out.add(new CatalogEntry(catalogId, r.path(), r.name(), r.technique(), r.family(), Optional.of(file),
-                    r.modified() == null ? null : Instant.ofEpochMilli(r.modified()), r.size(), shape(r.shape()), m));
-        }
-        return out;
-    }
-
-    private static Object value(int kind, double num, String text) {
-        switch (kind) {
-            case KIND_DOUBLE:
-                return num;
-            case KIND_LONG:
-                return (long) num;
-            case KIND_BOOLEAN:
-                return num != 0;
-            default:
-                return text;
-        }
-    }
-
     static String shapeText(long[] shape) {
         StringJoiner j = new StringJoiner(",");
         for (long s : shape) {
             j.add(Long.toString(s));
         }
         return j.toString();
-    }
-
-    private static long[] shape(String text) {
-        if (text == null || text.isEmpty()) {
-            return new long[0];
-        }
-        String[] parts = text.split(",");
-        long[] out = new long[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            out[i] = Long.parseLong(parts[i]);
-        }
-        return out;
     }
 
     /** Prepared statements reused across one transaction's entries. */

@@ -28,8 +28,8 @@ import org.beamlinestudio.core.plugin.TechniquePlugin;
 /**
  * Reads what the catalog keeps about one HDF5 / NeXus file: the technique (the registry's readers' probes, most
  * confident wins), the main dataset's shape, size and date, the key facts ({@link KeyMetadata}) and every scalar
- * attribute and small scalar dataset flattened by path ({@code /entry/instrument/source/energy},
- * {@code /entry@NX_class}). Never throws for a bad file: a missing, half-written, truncated or locked file gives an
+ * attribute (but areaDetector's {@code NDAttr*} bookkeeping) and small scalar dataset flattened by path
+ * ({@code /entry/instrument/source/energy}, {@code /entry@NX_class}). Never throws for a bad file: a missing, half-written, truncated or locked file gives an
  * entry whose {@link IndexedFile#error()} says what was wrong. Thread-safe.
  */
 public final class FileIndexer {
@@ -153,6 +153,11 @@ public final class FileIndexer {
             }
         }
         for (H5Attribute a : node.attributes()) {
+            if (a.name().startsWith("NDAttr")) {
+                // areaDetector's per-PV bookkeeping (PV name, source type...): four attributes on every one of
+                // hundreds of datasets, which would triple a file's facts and the catalog with them
+                continue;
+            }
             Object v = scalarOf(a.value());
             if (v != null) {
                 out.add(new KeyMetadata.Scalar(base + "@" + a.name(), v, null));

@@ -57,7 +57,8 @@ final class FolderScanner {
         int unchanged = 0;
         for (Map.Entry<Path, long[]> e : onDisk.entrySet()) {
             long[] was = known.get(e.getKey());
-            if (was != null && was[0] == e.getValue()[0] && was[1] == e.getValue()[1]) {
+            // a file that could not be read is tried again even when unchanged: it may have been locked
+            if (was != null && was[0] == e.getValue()[0] && was[1] == e.getValue()[1] && was[2] == 0) {
                 unchanged++;
             } else {
                 todo.add(e.getKey());

@@ -123,6 +123,12 @@ class CatalogStoreSearchTest {
         agrees("scan", f -> true, newest, NEWEST);
         agrees("bt2 scan", f -> f.file().toString().contains("/bt2/"), newest, NEWEST);
         agrees("nothing_like_this", f -> false, newest, NEWEST);
+        // a selective counted filter with a text filter checked on its few candidates only
+        agrees("sample:oo energy>39", f -> f.metadata().get("sample").toString().toLowerCase(Locale.ROOT)
+                .contains("oo") && energy(f) > 39, newest, NEWEST);
+        agrees("sample:o angles>=0", f -> f.metadata().get("sample").toString().contains("o"), newest, NEWEST);
+        agrees("sample:bone energy>=0", f -> f.metadata().get("sample").equals("bone") && !Double.isNaN(energy(f)),
+                newest, NEWEST);
     }
 
     @Test
@@ -207,6 +213,21 @@ class CatalogStoreSearchTest {
         assertThat(catalog.search(CatalogQuery.parse("aerogel"), null, 0, 5).total()).isEqualTo(1);
         assertThat(catalog.store().delete(p)).isTrue();
         assertThat(catalog.search(CatalogQuery.parse("aerogel"), null, 0, 5).total()).isZero();
+    }
+
+    @Test
+    void aSmallCatalogWhereOneFilterPassesEverythingStillCountsTheOther(@TempDir Path own) throws CatalogException {
+        try (LocalCatalog small = LocalCatalog.open(own.resolve("small.db"), PluginRegistry.of(List.of()))) {
+            List<IndexedFile> few = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                few.add(new IndexedFile(Path.of("/s/f" + i + ".h5"), "xpcs", Instant.ofEpochSecond(i), 1, new long[0],
+                        Map.of("energy", 8.0 + i, "sample", i < 3 ? "tooth" : "bone"), Optional.empty()));
+            }
+            small.store().upsertAll(few);
+            CatalogPage p = small.search(CatalogQuery.parse("energy>0 sample:tooth"), null, 0, 5);
+            assertThat(p.total()).isEqualTo(3);
+            assertThat(ids(p)).containsExactly("/s/f2.h5", "/s/f1.h5", "/s/f0.h5");
+        }
     }
 
     @Test

@@ -104,6 +104,27 @@ class LocalCatalogIndexTest {
     }
 
     @Test
+    void anApsFileGivesItsSampleProposalAndEffectivePixelSizeWithoutAreaDetectorBookkeeping() throws Exception {
+        Path data = tmp.resolve("aps");
+        TestFiles.link(data, "tomography/real/tomopycli_meta_mock.h5", "ARL_Diesel_255402_006.h5");
+        try (LocalCatalog c = LocalCatalog.open(tmp.resolve("catalog.db"), TestFiles.registry())) {
+            c.addFolder(data);
+            c.rescan((f, m) -> { }, new Cancellation());
+            CatalogEntry e = c.entry(data.resolve("ARL_Diesel_255402_006.h5").toString());
+            assertThat(e.technique()).isEqualTo("tomography");
+            // the sample's name, not the sample stage's (/measurement/instrument/sample/name)
+            assertThat(e.metadata()).containsEntry("sample", "Army Research Laboratory Diesel Injecto")
+                    .containsEntry("proposal", "60058").containsEntry("start_time", "September 25, 2020 12:41:57")
+                    .containsEntry("/measurement/instrument/detection_system/scintillator/name", "LuAG");
+            // the objective's pixel on the sample (1.18 µm), not the camera's 5.86 µm pixel
+            assertThat((Double) e.metadata().get("pixel_size")).isCloseTo(1.1806, within(1e-3));
+            assertThat(e.metadata().keySet()).noneMatch(k -> k.contains("@NDAttr"));
+            assertThat(find(c, "proposal=60058 LuAG")).hasSize(1);
+            assertThat(find(c, "pixel_size<2um")).hasSize(1);
+        }
+    }
+
+    @Test
     void rescanSkipsUnchangedFilesReindexesChangedOnesAndDropsRemovedOnes() throws Exception {
         Path data = tmp.resolve("d");
         Path a = TestFiles.link(data, "tomography/real/tooth.h5", "a.h5");
@@ -112,9 +133,13 @@ class LocalCatalogIndexTest {
         try (LocalCatalog c = LocalCatalog.open(tmp.resolve("catalog.db"), TestFiles.registry())) {
             c.addFolder(data);
             assertThat(c.rescan((f, m) -> { }, new Cancellation()).indexed()).isEqualTo(2);
+            Path bad = Files.writeString(data.resolve("locked.h5"), "not yet");
+            assertThat(c.rescan((f, m) -> { }, new Cancellation()).failed()).isEqualTo(1);
             LocalCatalog.ScanSummary again = c.rescan((f, m) -> { }, new Cancellation());
             assertThat(again.indexed()).isZero();
             assertThat(again.unchanged()).isEqualTo(2);
+            assertThat(again.failed()).as("an unreadable file is tried again on every rescan").isEqualTo(1);
+            Files.delete(bad);
 
             Files.copy(TestFiles.shared("xpcs/sim_ou_128/raw/SIM_OU_02000f_128x128_metadata.hdf"), b,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -122,7 +147,7 @@ class LocalCatalogIndexTest {
             Files.delete(a);
             LocalCatalog.ScanSummary third = c.rescan((f, m) -> { }, new Cancellation());
             assertThat(third.indexed()).isEqualTo(1);
-            assertThat(third.removed()).isEqualTo(1);
+            assertThat(third.removed()).isEqualTo(2);
             assertThat(c.size()).isEqualTo(1);
             assertThat(c.entry(b.toString()).metadata()).containsEntry("energy", 10.0);
 

@@ -81,6 +81,10 @@ public final class CatalogPanel extends BorderPane {
     private final Button loadMore = new Button("Load more");
     private final Button runPipeline = new Button("Run pipeline…");
     private final Label actionMessage = new Label();
+    private final Button up = new Button("↑");
+    private final Label containerLabel = new Label();
+    /** The Tiled container searched instead of the catalog's own (browsed into by double-click), or null. */
+    private String container;
 
     private CatalogQuery query = CatalogQuery.all();
     private CatalogSort sort = CatalogSort.newestFirst();
@@ -111,7 +115,10 @@ public final class CatalogPanel extends BorderPane {
                 settle.playFromStart();
             }
         }));
-        catalogs.selectedCatalogProperty().addListener((obs, o, n) -> runSearch());
+        catalogs.selectedCatalogProperty().addListener((obs, o, n) -> {
+            setContainer(null);
+            runSearch();
+        });
         // Another line of a catalog that is not open (both null) still says why in the status line.
         catalogs.list.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
             if (selectedCatalog() == null) {
@@ -186,7 +193,17 @@ public final class CatalogPanel extends BorderPane {
         actionMessage.setId("catalogMessage");
         actionMessage.setWrapText(true);
 
-        HBox searchBar = new HBox(6, search, columns);
+        up.setId("catalogUp");
+        up.setOnAction(e -> {
+            int slash = container == null ? -1 : container.lastIndexOf('/');
+            String parent = slash < 0 ? null : container.substring(0, slash);
+            setContainer(parent != null && selectedCatalog() instanceof TiledCatalog t
+                    && parent.length() > t.basePath().length() ? parent : null);
+            runSearch();
+        });
+        containerLabel.setId("catalogContainer");
+        setContainer(null);
+        HBox searchBar = new HBox(6, up, containerLabel, search, columns);
         searchBar.setAlignment(Pos.CENTER_LEFT);
         HBox bottom = new HBox(8, status, actionMessage, loadMore, runPipeline);
         bottom.setAlignment(Pos.CENTER_LEFT);
@@ -338,7 +355,9 @@ public final class CatalogPanel extends BorderPane {
         if (offset == 0) {
             loadingMore = false;
         }
-        searches.submit(() -> catalog.search(q, s, offset, limit), page -> {
+        String inside = container;
+        searches.submit(() -> inside != null && catalog instanceof TiledCatalog t ? t.search(inside, q, s, offset, limit)
+                : catalog.search(q, s, offset, limit), page -> {
             loadingMore = false;
             show(page, offset, limit);
         }, error -> {
@@ -350,6 +369,20 @@ public final class CatalogPanel extends BorderPane {
             searchError.setText(CatalogListPane.messageOf(error));
             loadMore.setVisible(false);
         });
+    }
+
+    /** Searches inside this Tiled container (null: the catalog's own); the bar shows where and an "up" button. */
+    private void setContainer(String path) {
+        container = path;
+        containerLabel.setText(path == null ? "" : path + " /");
+        up.setVisible(path != null);
+        up.setManaged(path != null);
+        containerLabel.setManaged(path != null);
+    }
+
+    /** The Tiled container browsed into, or null. */
+    public String container() {
+        return container;
     }
 
     /** Scrolling to the last row loads the next page, as "Load more" does (hooked once the table has a skin). */
@@ -485,6 +518,11 @@ public final class CatalogPanel extends BorderPane {
         }
         Catalog catalog = selectedCatalog();
         if (catalog == null) {
+            return;
+        }
+        if ("container".equals(entry.family()) && catalog instanceof TiledCatalog) {
+            setContainer(entry.id());
+            runSearch();
             return;
         }
         actionMessage.setText("Opening " + entry.name() + " …");

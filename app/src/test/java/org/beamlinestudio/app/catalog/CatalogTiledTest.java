@@ -178,4 +178,29 @@ class CatalogTiledTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TiledKeyFiles.read(source,
                 java.net.URI.create("http://x"))).hasMessageContaining("chmod 600").hasMessageContaining(file.toString());
     }
+
+    @Test
+    void doubleClickOnAContainerSearchesInsideItAndUpComesBack(FxRobot robot) throws Exception {
+        try (TiledTestServer server = TiledTestServer.start()) {
+            showPanel(robot);
+            robot.clickOn("#catalogAddTiled");
+            connect(robot, server.uri().toString(), TiledTestServer.DEFAULT_KEY);
+            waitFor(() -> panel.selectedCatalog() instanceof TiledCatalog && panel.statusText().startsWith("2 entries"));
+            assertThat(panel.results().getItems()).extracting(CatalogEntry::name)
+                    .containsExactlyInAnyOrder("raw", "processed");
+            CatalogPanelTest.doubleClick(robot, CatalogPanelTest.row(robot, "raw"));
+            waitFor(() -> panel.statusText().startsWith("7 entries"));
+            assertThat(panel.container()).isEqualTo("raw");
+            assertThat(robot.lookup("#catalogContainer").queryLabeled().getText()).isEqualTo("raw /");
+            robot.clickOn("#catalogSearch").write("energy > 20");
+            // tooth 20.0 is not > 20: bone 25.5 and shell 30.0.
+            waitFor(() -> panel.statusText().startsWith("2 entries") && panel.results().getItems().stream()
+                    .allMatch(e -> e.id().startsWith("raw/")));
+            assertThat(panel.results().getItems()).extracting(e -> e.metadata().get("sample"))
+                    .containsExactlyInAnyOrder("bone", "shell");
+            robot.clickOn("#catalogUp");
+            waitFor(() -> panel.container() == null && panel.results().getItems().stream()
+                    .noneMatch(e -> e.id().startsWith("raw/")));
+        }
+    }
 }

@@ -180,6 +180,7 @@ public final class CatalogPanel extends BorderPane {
 
 
         metadata.setId("catalogMetadata");
+        metadata.tree().setPlaceholder(new Label("Select an entry to see its metadata"));
         status.setId("catalogStatus");
         status.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(status, Priority.ALWAYS);
@@ -212,7 +213,7 @@ public final class CatalogPanel extends BorderPane {
         bottom.setPadding(new Insets(4, 6, 4, 6));
         SplitPane resultsAndMeta = new SplitPane(results, metadata);
         resultsAndMeta.setOrientation(Orientation.HORIZONTAL);
-        resultsAndMeta.setDividerPositions(0.62);
+        resultsAndMeta.setDividerPositions(0.68);
         BorderPane centre = new BorderPane(resultsAndMeta, top, null, bottom, null);
         SplitPane split = new SplitPane(catalogs, centre);
         split.setDividerPositions(0.23);

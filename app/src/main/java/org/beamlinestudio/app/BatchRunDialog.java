@@ -136,7 +136,14 @@ final class BatchRunDialog {
     /** Shows the dialog over {@code owner}. */
     static void show(Window owner, List<org.beamlinestudio.core.exec.Executor> executors, Path defaultOutput,
                      Executor background, Consumer<JobHandle> jobSubmitted) {
+        show(owner, executors, defaultOutput, background, jobSubmitted, List.of());
+    }
+
+    /** Shows the dialog with {@code scans} already listed (entries chosen in the Catalog panel). */
+    static BatchRunDialog show(Window owner, List<org.beamlinestudio.core.exec.Executor> executors, Path defaultOutput,
+                     Executor background, Consumer<JobHandle> jobSubmitted, List<Path> scans) {
         BatchRunDialog content = new BatchRunDialog(executors, defaultOutput, background, jobSubmitted);
+        scans.forEach(content::addScan);
         Dialog<Void> d = new Dialog<>();
         d.initOwner(owner);
         d.initModality(Modality.WINDOW_MODAL);
@@ -144,6 +151,7 @@ final class BatchRunDialog {
         d.getDialogPane().setContent(content.root);
         d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         d.show();
+        return content;
     }
 
     void addScan(Path file) {

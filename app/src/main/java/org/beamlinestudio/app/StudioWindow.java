@@ -38,7 +38,13 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import org.beamlinestudio.app.catalog.CatalogActions;
+import org.beamlinestudio.app.catalog.CatalogArrayTab;
+import org.beamlinestudio.app.catalog.CatalogConfigStore;
+import org.beamlinestudio.app.catalog.CatalogPanel;
+import org.beamlinestudio.catalog.local.LocalCatalog;
 import org.beamlinestudio.core.StudioDirs;
+import org.beamlinestudio.core.data.LazyDataset;
 import org.beamlinestudio.core.cli.StudioVersion;
 import org.beamlinestudio.core.compute.ComputeDevices;
 import org.beamlinestudio.core.exec.ExecutionSettings;
@@ -93,6 +99,10 @@ public final class StudioWindow {
     private final SplitPane centerSplit = new SplitPane();
     private final Label jobsStatus = new Label();
     private final CheckMenuItem jobsItem = new CheckMenuItem("Jobs");
+    private final CheckMenuItem catalogItem = new CheckMenuItem("Catalog");
+    private Tab catalogTab;
+    private CatalogPanel catalogPanel;
+    private Path catalogDatabase = LocalCatalog.defaultDatabaseFile();
     private LocalExecutor localExecutor;
     private Settings settings;
     private BiConsumer<FileTab, Long> onFirstImage = (t, ms) -> { };
@@ -293,7 +303,9 @@ public final class StudioWindow {
         Menu help = new Menu("Help", null, plugins, about);
         jobsItem.setAccelerator(KeyCombination.keyCombination("Shortcut+J"));
         jobsItem.setOnAction(e -> setJobsVisible(jobsItem.isSelected()));
-        Menu view = new Menu("View", null, jobsItem);
+        catalogItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+C"));
+        catalogItem.setOnAction(e -> setCatalogVisible(catalogItem.isSelected()));
+        Menu view = new Menu("View", null, jobsItem, catalogItem);
         MenuItem batch = new MenuItem("Batch run…");
         batch.setOnAction(e -> BatchRunDialog.show(stage, executors(),
                 org.beamlinestudio.core.StudioDirs.results().resolve("batch"), ctx.compute(), this::jobSubmitted));
@@ -304,6 +316,78 @@ public final class StudioWindow {
         MenuBar bar = new MenuBar(file, view, run, help);
         bar.setId("menuBar");
         return bar;
+    }
+
+    /** Where the local catalog's database is (tests use a temporary one); read when the panel is first shown. */
+    public void setCatalogDatabaseFile(Path databaseFile) {
+        this.catalogDatabase = databaseFile;
+    }
+
+    /** Shows (creating on first use) or hides the Catalog tab. FX thread. */
+    public void setCatalogVisible(boolean visible) {
+        catalogItem.setSelected(visible);
+        if (!visible) {
+            if (catalogTab != null) {
+                tabs.getTabs().remove(catalogTab);
+            }
+            return;
+        }
+        if (catalogTab == null) {
+            catalogPanel = CatalogPanel.create(ctx.io(), new CatalogConfigStore(
+                    ctx.settingsStore().file().resolveSibling("catalogs.json")), catalogActions());
+            Path db = catalogDatabase;
+            catalogPanel.setLocalCatalog(ctx.plugins().thenApplyAsync(reg -> {
+                try {
+                    LocalCatalog local = LocalCatalog.open(db, reg);
+                    local.startWatching();
+                    return local;
+                } catch (org.beamlinestudio.catalog.CatalogException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, ctx.io()));
+            catalogTab = new Tab("Catalog", catalogPanel);
+            catalogTab.setId("catalogTab");
+            catalogTab.setOnClosed(e -> catalogItem.setSelected(false));
+        }
+        if (!tabs.getTabs().contains(catalogTab)) {
+            tabs.getTabs().add(0, catalogTab);
+        }
+        tabs.getSelectionModel().select(catalogTab);
+    }
+
+    /** The Catalog panel, or null before it was first shown. */
+    public CatalogPanel catalogPanel() {
+        return catalogPanel;
+    }
+
+    /** What the Catalog panel asks of the window. */
+    private CatalogActions catalogActions() {
+        return new CatalogActions() {
+            @Override
+            public void openFile(Path file) {
+                open(file);
+            }
+
+            @Override
+            public void openArray(String title, LazyDataset array) {
+                CatalogArrayTab tab = new CatalogArrayTab(title, array, ctx.io());
+                tabs.getTabs().add(tab);
+                tabs.getSelectionModel().select(tab);
+                showStatus("Showing " + title);
+            }
+
+            @Override
+            public void runPipeline(List<Path> files) {
+                BatchRunDialog.show(stage, executors(), StudioDirs.results().resolve("batch"), ctx.compute(),
+                        StudioWindow.this::jobSubmitted, files);
+            }
+        };
+    }
+
+    /** The open tabs of remote arrays. */
+    public List<CatalogArrayTab> arrayTabs() {
+        return tabs.getTabs().stream().filter(CatalogArrayTab.class::isInstance).map(CatalogArrayTab.class::cast)
+                .toList();
     }
 
     /** Opens a file in a new tab (or selects its tab if already open). Returns at once. FX thread. */
@@ -437,6 +521,9 @@ public final class StudioWindow {
     /** Closes every file. */
     public void shutdown() {
         jobsPanel.dispose();
+        if (catalogPanel != null) {
+            catalogPanel.close();
+        }
         synchronized (this) {
             if (localExecutor != null) {
                 localExecutor.close();

@@ -78,8 +78,7 @@ public final class MetadataBrowser extends BorderPane {
         tree.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
             H5Node node = n == null ? null : n.getValue();
             selected.set(node);
-            attributes.setItems(node == null ? FXCollections.observableArrayList()
-                    : FXCollections.observableArrayList(node.attributes()));
+            showAttributes(node);
         });
 
         attributes.setId("metadataAttributes");
@@ -103,6 +102,33 @@ public final class MetadataBrowser extends BorderPane {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.68);
         setCenter(split);
+    }
+
+    /**
+     * The selected node's attributes; while searching, only those whose name or value matches (a node found by its
+     * own name shows them all), so a match among fifty attributes is seen at once.
+     */
+    private void showAttributes(H5Node node) {
+        if (node == null) {
+            attributes.setItems(FXCollections.observableArrayList());
+            return;
+        }
+        String q = query();
+        java.util.List<H5Attribute> shown = node.attributes();
+        if (!q.isEmpty() && !node.name().toLowerCase(Locale.ROOT).contains(q)) {
+            java.util.List<H5Attribute> matching = shown.stream()
+                    .filter(a -> a.name().toLowerCase(Locale.ROOT).contains(q)
+                            || a.valueText().toLowerCase(Locale.ROOT).contains(q))
+                    .toList();
+            if (!matching.isEmpty()) {
+                shown = matching;
+            }
+        }
+        attributes.setItems(FXCollections.observableArrayList(shown));
+    }
+
+    private String query() {
+        return search.getText() == null ? "" : search.getText().strip().toLowerCase(Locale.ROOT);
     }
 
     private static TreeTableColumn<H5Node, String> textColumn(String title,
@@ -188,6 +214,7 @@ public final class MetadataBrowser extends BorderPane {
         if (previous != null) {
             select(previous);
         }
+        showAttributes(selected.get());
     }
 
     private static TreeItem<H5Node> full(H5Node node, int depth) {

@@ -116,4 +116,41 @@ class MetadataBrowserTest {
         robot.interact(() -> browser.setSearch("data"));
         assertThat(browser.selectedNodeProperty().get().path()).isEqualTo("/exchange/data");
     }
+
+    @Test
+    void searchingNarrowsTheSelectedNodesAttributesToTheMatchingOnes(FxRobot robot) {
+        H5Attribute facility = new H5Attribute("facility", "string", new long[0], "APS");
+        H5Attribute beamline = new H5Attribute("beamline", "string", new long[0], "2-BM");
+        H5Attribute energy = new H5Attribute("energy", "float64", new long[0], 24.9);
+        H5Group sample = new H5Group("/sample", List.of(new H5Attribute("name", "string", new long[0], "tooth"),
+                new H5Attribute("temperature", "string", new long[0], "295 K")), Optional.empty(), List.of());
+        robot.interact(() -> {
+            browser.setRoot(new H5Group("/", List.of(facility, beamline, energy), Optional.empty(), List.of(sample)));
+            browser.select("/");
+        });
+        assertThat(browser.attributeTable().getItems()).extracting(H5Attribute::name)
+                .containsExactly("facility", "beamline", "energy");
+        // By value ("APS") and by key ("energy"): only the matching attributes of the selected node.
+        robot.interact(() -> browser.setSearch("aps"));
+        assertThat(browser.selectedNodeProperty().get().path()).isEqualTo("/");
+        assertThat(browser.attributeTable().getItems()).extracting(H5Attribute::name).containsExactly("facility");
+        robot.interact(() -> browser.setSearch("ENERGY"));
+        assertThat(browser.attributeTable().getItems()).extracting(H5Attribute::valueText).containsExactly("24.9");
+        // A node found by its own name shows all its attributes.
+        robot.interact(() -> {
+            browser.setSearch("sample");
+            browser.select("/sample");
+        });
+        assertThat(browser.attributeTable().getItems()).extracting(H5Attribute::name)
+                .containsExactly("name", "temperature");
+        // No attribute matches (the search found the node's child): all are shown rather than none.
+        robot.interact(() -> {
+            browser.setSearch("");
+            browser.select("/");
+            browser.setSearch("temperature");
+        });
+        assertThat(browser.find("/sample")).isNotNull();
+        assertThat(browser.selectedNodeProperty().get().path()).isEqualTo("/");
+        assertThat(browser.attributeTable().getItems()).hasSize(3);
+    }
 }

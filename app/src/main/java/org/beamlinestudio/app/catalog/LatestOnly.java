@@ -1,0 +1,51 @@
+package org.beamlinestudio.app.catalog;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+
+/**
+ * Runs requests off the FX thread and delivers only the latest one's answer: a slow search that finishes after a
+ * newer one never overwrites the newer results.
+ */
+final class LatestOnly {
+    private final Executor executor;
+    private final AtomicLong generation = new AtomicLong();
+
+    LatestOnly(Executor executor) {
+        this.executor = executor;
+    }
+
+    /** Runs {@code work} in the background; {@code done} or {@code failed} runs on the FX thread if still latest. */
+    <T> void submit(Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+        long mine = generation.incrementAndGet();
+        CompletableFuture.supplyAsync(() -> {
+            if (generation.get() != mine) {
+                return null; // superseded before it started: skip the I/O
+            }
+            try {
+                return work.call();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, executor).whenComplete((value, error) -> Platform.runLater(() -> {
+            if (generation.get() != mine) {
+                return;
+            }
+            if (error != null) {
+                failed.accept(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            } else {
+                done.accept(value);
+            }
+        }));
+    }
+
+    /** Drops whatever is in flight. */
+    void cancel() {
+        generation.incrementAndGet();
+    }
+}

@@ -58,9 +58,9 @@ public final class FileTab extends Tab {
     /** Where the tab is in its life. */
     public enum Phase { LOADING, READY, FAILED, CLOSED }
 
-    /** How a dataset is shown: one slice along the first axis, or orthogonal views with the viewer's tools. */
+    /** How a dataset is shown: one slice along the first axis, orthogonal views with the viewer's tools, or an isosurface. */
     public enum ViewerLayout {
-        SINGLE_SLICE("Single slice"), ORTHOGONAL("Orthogonal XY / XZ / YZ + tools");
+        SINGLE_SLICE("Single slice"), ORTHOGONAL("Orthogonal XY / XZ / YZ + tools"), ISOSURFACE("Isosurface (3-D)");
 
         private final String label;
 
@@ -89,6 +89,7 @@ public final class FileTab extends Tab {
     private final javafx.scene.control.ComboBox<ViewerLayout> layoutChooser = new javafx.scene.control.ComboBox<>();
     private final Label pixelSizeLabel = new Label();
     private DatasetViewer datasetViewer;
+    private final IsosurfaceLayout isosurface;
     private LazyDataset shownDataset;
     private PixelSizeMetadata.PixelSize pixelSize;
     private final HBox switcher = new HBox(4);
@@ -112,6 +113,8 @@ public final class FileTab extends Tab {
         this.onFirstImage = onFirstImage;
         this.requestNanos = System.nanoTime();
         this.sliceView = new SliceView(io);
+        this.isosurface = new IsosurfaceLayout(io);
+        closeHooks.add(isosurface::close);
         setText(String.valueOf(file.getFileName()));
         setTooltip(new Tooltip(file.toString()));
         setId("tab-" + file.getFileName());
@@ -384,6 +387,8 @@ public final class FileTab extends Tab {
             }
             viewerPane.setCenter(v);
             v.show(ds);
+        } else if (layoutChooser.getValue() == ViewerLayout.ISOSURFACE) {
+            viewerPane.setCenter(isosurface.show(ds));
         } else {
             viewerPane.setCenter(sliceView);
             sliceView.show(ds);
@@ -441,6 +446,11 @@ public final class FileTab extends Tab {
             }
         }
         return datasetViewer;
+    }
+
+    /** The "Isosurface" layout (its view is made on first use). FX thread. */
+    IsosurfaceLayout isosurface() {
+        return isosurface;
     }
 
     /** The pixel size line beside the layout chooser ("" when the file states none). */

@@ -143,7 +143,7 @@ public final class IsosurfaceView extends BorderPane {
             }
         });
         histogramCanvas.setId("isoHistogram");
-        histogramCanvas.widthProperty().bind(widthProperty().subtract(16));
+        histogramCanvas.widthProperty().bind(javafx.beans.binding.Bindings.max(0, widthProperty().subtract(16)));
         histogramCanvas.widthProperty().addListener((obs, o, n) -> drawHistogram());
         thresholdText.setId("isoThresholdValue");
         thresholdText.setMinWidth(70);

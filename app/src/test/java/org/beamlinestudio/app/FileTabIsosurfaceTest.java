@@ -17,6 +17,7 @@ import org.beamlinestudio.core.testing.SharedData;
 import org.beamlinestudio.viewer.SliceView;
 import org.beamlinestudio.viewer.iso.Isosurface;
 import org.beamlinestudio.viewer.iso.IsosurfaceView;
+import org.beamlinestudio.viewer.testing.Screenshots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,6 +72,8 @@ class FileTabIsosurfaceTest {
         assertThat(b[5]).isLessThanOrEqualTo(360f);
         assertThat(robot.lookup("#isoTriangles").queryAs(Label.class).getText()).endsWith(" triangles");
         assertThat(tab.errorText()).isEmpty();
+        // Headless this shows the controls round an empty 3-D area; under -Dxvfb (xvfb-run) the surface too.
+        Screenshots.save(robot, "filetab-isosurface.png");
 
         robot.interact(() -> tab.setViewerLayout(FileTab.ViewerLayout.SINGLE_SLICE));
         waitFor(() -> tab.sliceView().stateProperty().get() == SliceView.State.SHOWN);

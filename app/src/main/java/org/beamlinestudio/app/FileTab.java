@@ -43,6 +43,7 @@ import org.beamlinestudio.viewer.MetadataBrowser;
 import org.beamlinestudio.viewer.NodeText;
 import org.beamlinestudio.viewer.SliceView;
 import org.beamlinestudio.viewer.tools.DatasetViewer;
+import org.beamlinestudio.viewer.volume.VolumeView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +59,14 @@ public final class FileTab extends Tab {
     /** Where the tab is in its life. */
     public enum Phase { LOADING, READY, FAILED, CLOSED }
 
-    /** How a dataset is shown: one slice along the first axis, orthogonal views with the viewer's tools, or an isosurface. */
+    /**
+     * How a dataset is shown: one slice along the first axis, orthogonal views with the viewer's
+     * tools, a ray-cast volume (3-D datasets; others fall back to the single slice), or an
+     * isosurface (3-D datasets; others get a message naming them).
+     */
     public enum ViewerLayout {
-        SINGLE_SLICE("Single slice"), ORTHOGONAL("Orthogonal XY / XZ / YZ + tools"), ISOSURFACE("Isosurface (3-D)");
+        SINGLE_SLICE("Single slice"), ORTHOGONAL("Orthogonal XY / XZ / YZ + tools"), VOLUME("Volume (ray-cast, 3-D)"),
+        ISOSURFACE("Isosurface (3-D)");
 
         private final String label;
 
@@ -89,6 +95,7 @@ public final class FileTab extends Tab {
     private final javafx.scene.control.ComboBox<ViewerLayout> layoutChooser = new javafx.scene.control.ComboBox<>();
     private final Label pixelSizeLabel = new Label();
     private DatasetViewer datasetViewer;
+    private final VolumeLayout volumeLayout;
     private final IsosurfaceLayout isosurface;
     private LazyDataset shownDataset;
     private PixelSizeMetadata.PixelSize pixelSize;
@@ -114,7 +121,6 @@ public final class FileTab extends Tab {
         this.requestNanos = System.nanoTime();
         this.sliceView = new SliceView(io);
         this.isosurface = new IsosurfaceLayout(io);
-        closeHooks.add(isosurface::close);
         setText(String.valueOf(file.getFileName()));
         setTooltip(new Tooltip(file.toString()));
         setId("tab-" + file.getFileName());
@@ -157,6 +163,7 @@ public final class FileTab extends Tab {
         layoutBar.setPadding(new Insets(3, 8, 3, 8));
         viewerPane.setTop(layoutBar);
         viewerPane.setCenter(sliceView);
+        volumeLayout = new VolumeLayout(io);
         split = new SplitPane(browser, viewerPane);
         split.setDividerPositions(0.42);
         // The views sit in the scene, transparent, while the file loads: their skins and CSS are built
@@ -379,7 +386,9 @@ public final class FileTab extends Tab {
 
     private void show(LazyDataset ds) {
         shownDataset = ds;
-        if (layoutChooser.getValue() == ViewerLayout.ORTHOGONAL) {
+        if (layoutChooser.getValue() == ViewerLayout.VOLUME && VolumeLayout.isVolume(ds)) {
+            viewerPane.setCenter(volumeLayout.show(ds));
+        } else if (layoutChooser.getValue() == ViewerLayout.ORTHOGONAL) {
             DatasetViewer v = datasetViewer();
             if (viewerPane.getCenter() != v) {
                 // The orthogonal views and their tools need the room more than the tree does.
@@ -435,6 +444,11 @@ public final class FileTab extends Tab {
     /** Chooses the layout (id {@code viewerLayout}); the dataset shown moves to it. FX thread. */
     public void setViewerLayout(ViewerLayout layout) {
         layoutChooser.setValue(layout);
+    }
+
+    /** The volume layout's view, or null before the "Volume" layout first showed a 3-D dataset. */
+    VolumeView volumeView() {
+        return volumeLayout.view();
     }
 
     /** The orthogonal viewer with its tools (made on first use). FX thread. */
@@ -622,6 +636,8 @@ public final class FileTab extends Tab {
             }
         }
         closeHooks.clear();
+        volumeLayout.close();
+        isosurface.close();
         OpenedFile f = opened;
         opened = null;
         if (f != null) {

@@ -141,8 +141,7 @@ public class BlockedLazyDataset implements LazyDataset {
                 srcOrigin[a] = (int) (lo - bStart);
                 dstOrigin[a] = (int) (lo - offset[a]);
             }
-            CRuns.forEach(box, srcShape, srcOrigin, count, dstOrigin,
-                    (s, d, len) -> System.arraycopy(data, s, out, d, len));
+            CRuns.copy(data, srcShape, srcOrigin, out, count, dstOrigin, box);
             int a = rank - 1;
             while (a >= 0) {
                 if (++g[a] <= last[a]) {

@@ -32,8 +32,8 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
-import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.data.MultiscaleDataset;
 import org.beamlinestudio.viewer.Colormaps;
 import org.beamlinestudio.viewer.FloatImageView;
 import org.beamlinestudio.viewer.SliceRendering;
@@ -51,8 +51,6 @@ public final class OrthoSliceView extends BorderPane {
 
     /** Planes larger than this are refused rather than risking the heap (an XZ plane of 8192³ is 64 M pixels). */
     static final long MAX_PLANE_PIXELS = 64L * 1024 * 1024;
-    /** Planes are read in bands of at most this many values so a stale read stops early. */
-    private static final long BAND_VALUES = 4L * 1024 * 1024;
     private static final String ALL_THREE = "XY + XZ + YZ";
 
     /** A point of the volume, in voxel indices. */
@@ -80,6 +78,7 @@ public final class OrthoSliceView extends BorderPane {
     private final Label info = new Label();
     private PlaneCell hovered;
     private LazyDataset dataset;
+    private PlaneLoader loader;
     private long[] shape;
     private double pixelSize = Double.NaN;
     private String units = "";
@@ -141,8 +140,25 @@ public final class OrthoSliceView extends BorderPane {
         });
     }
 
-    /** Shows a 3-D dataset with the crosshair at its centre. FX thread. */
+    /** Shows a 3-D dataset with the crosshair at its centre; coarse levels are built in memory only. FX thread. */
     public void show(LazyDataset ds) {
+        show(ds.rank() == 3 ? MultiscaleDataset.of(ds) : null, ds);
+    }
+
+    /**
+     * Shows a 3-D volume with its coarse levels (e.g. with a sidecar store, so that reopening is instant): views
+     * zoomed out draw from the matching coarse level, a coarse preview first when the slab is not in memory.
+     * FX thread.
+     */
+    public void show(MultiscaleDataset volume) {
+        show(volume, volume.base());
+    }
+
+    private void show(MultiscaleDataset volume, LazyDataset ds) {
+        if (loader != null) {
+            loader.close();
+            loader = null;
+        }
         if (ds.rank() != 3) {
             dataset = null;
             shape = null;
@@ -155,6 +171,7 @@ public final class OrthoSliceView extends BorderPane {
         }
         dataset = ds;
         shape = ds.shape();
+        loader = new PlaneLoader(volume, Math.max(1, Runtime.getRuntime().availableProcessors()), executor);
         autoWindowPending = window.get() == null;
         for (PlaneCell c : cells.values()) {
             c.zoomPan.reset();
@@ -235,6 +252,11 @@ public final class OrthoSliceView extends BorderPane {
             c.drawScaleBar();
         }
         updateInfo();
+    }
+
+    /** The level of the image a plane shows now: 0 full resolution, k a 2^k coarse level, -1 none yet. */
+    int shownLevel(Plane plane) {
+        return cells.get(plane).shownLevel;
     }
 
     /** The readout text for image pixel (column, row) of a plane, or "" outside the image. */
@@ -349,32 +371,6 @@ public final class OrthoSliceView extends BorderPane {
         }
     }
 
-    /** Reads the plane of {@code plane} through {@code at}, in bands along its rows; null when superseded. */
-    private static float[] readPlane(LazyDataset ds, long[] shape, Plane plane, Crosshair at, AtomicLong generation,
-                                     long gen) throws DataFileException {
-        int cols = (int) shape[plane.columnAxis()];
-        int rows = (int) shape[plane.rowAxis()];
-        float[] out = new float[cols * rows];
-        int bandRows = (int) Math.max(1, Math.min(rows, BAND_VALUES / Math.max(1, cols)));
-        for (int r0 = 0; r0 < rows; r0 += bandRows) {
-            if (generation.get() != gen) {
-                return null;
-            }
-            int n = Math.min(bandRows, rows - r0);
-            long[] offset = new long[3];
-            int[] count = new int[3];
-            offset[plane.fixedAxis()] = at.get(plane.fixedAxis());
-            count[plane.fixedAxis()] = 1;
-            offset[plane.rowAxis()] = r0;
-            count[plane.rowAxis()] = n;
-            count[plane.columnAxis()] = cols;
-            float[] band = ds.readFloats(offset, count);
-            // Column axis is always after the row axis (x after y or z, y after z): the band is row-major already.
-            System.arraycopy(band, 0, out, r0 * cols, band.length);
-        }
-        return out;
-    }
-
     /** One plane's view in its zoom/pan viewport, with crosshair lines and a scale bar. */
     private final class PlaneCell extends StackPane {
         final Plane plane;
@@ -409,6 +405,7 @@ public final class OrthoSliceView extends BorderPane {
             view.overlay().localToSceneTransformProperty().addListener((obs, o, n) -> {
                 drawCrosshair();
                 drawScaleBar();
+                refineIfZoomed();
             });
             Label name = new Label(plane.name());
             name.setStyle("-fx-text-fill: #ffd400; -fx-font-weight: bold;");
@@ -435,41 +432,70 @@ public final class OrthoSliceView extends BorderPane {
             });
         }
 
+        /** The level shown now (-1: none), so zooming in past it asks for a finer one. */
+        private int shownLevel = -1;
+        private int requestedLevel = -1;
+
+        /** The coarsest level that still gives each screen pixel its own value at the current zoom. */
+        private int wantedLevel() {
+            PlaneLoader l = loader;
+            if (l == null || shape == null || getWidth() <= 0 || getHeight() <= 0) {
+                return 0;
+            }
+            double fit = Math.min(getWidth() / shape[plane.columnAxis()], getHeight() / shape[plane.rowAxis()]);
+            return l.volume().levelFor(fit * zoomPan.zoomFactor());
+        }
+
+        /** Asks again for the plane when the zoom now needs a finer level than the one shown. FX thread. */
+        void refineIfZoomed() {
+            Crosshair c = crosshair.get();
+            if (c != null && loader != null && requestedLevel >= 0 && wantedLevel() < requestedLevel) {
+                request(c);
+            }
+        }
+
         void request(Crosshair at) {
             LazyDataset ds = dataset;
+            PlaneLoader l = loader;
             long[] sh = shape;
-            if (ds == null) {
+            if (ds == null || l == null) {
                 return;
             }
             long gen = generation.incrementAndGet();
-            long pixels = sh[plane.columnAxis()] * sh[plane.rowAxis()];
+            int cols = (int) sh[plane.columnAxis()];
+            int rows = (int) sh[plane.rowAxis()];
+            long pixels = (long) cols * rows;
             String caption = plane + "  " + Plane.axisName(plane.fixedAxis()) + " = " + at.get(plane.fixedAxis());
             if (pixels > MAX_PLANE_PIXELS) {
                 view.showMessage("The " + plane + " plane of " + ds.path() + " is " + sh[plane.columnAxis()] + "×"
                         + sh[plane.rowAxis()] + " pixels; at most " + MAX_PLANE_PIXELS + " are shown at full size");
                 return;
             }
-            executor.execute(() -> {
-                if (generation.get() != gen) {
-                    return;
-                }
-                try {
-                    float[] data = readPlane(ds, sh, plane, at, generation, gen);
-                    if (data == null) {
+            int level = wantedLevel();
+            requestedLevel = level;
+            try {
+                l.request(plane, at.get(plane.fixedAxis()), level, img -> {
+                    if (generation.get() != gen) {
                         return;
                     }
+                    // Coarse images are spread over the full grid here, off the FX thread, so the crosshair,
+                    // readout and overlays keep working in voxel indices whatever level is shown.
+                    float[] data = img.toFullSize(cols, rows);
+                    String shown = img.level() == 0 ? caption
+                            : caption + "  (1:" + (1 << img.level()) + (img.preview() ? ", refining…)" : ")");
                     Platform.runLater(() -> {
                         if (generation.get() == gen && dataset == ds) {
                             if (autoWindowPending && plane == Plane.XY) {
                                 autoWindowPending = false;
-                                autoWindowFrom(data);
+                                autoWindowFrom(img.data());
                             }
-                            view.setImage(data, (int) sh[plane.columnAxis()], (int) sh[plane.rowAxis()], caption);
+                            view.setImage(data, cols, rows, shown);
+                            shownLevel = img.level();
                             drawCrosshair();
                             drawScaleBar();
                         }
                     });
-                } catch (DataFileException | RuntimeException e) {
+                }, (p, index, e) -> {
                     LOG.warn("Reading the {} plane of {} in {} failed", plane, ds.path(), ds.file(), e);
                     Platform.runLater(() -> {
                         if (generation.get() == gen) {
@@ -477,8 +503,10 @@ public final class OrthoSliceView extends BorderPane {
                                     + ds.path() + " in " + ds.file() + ": " + e.getMessage());
                         }
                     });
-                }
-            });
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("the reader executor is shut down; {} not read", caption);
+            }
         }
 
         private String readoutAt(Plane p, Point2D px) {

@@ -17,8 +17,9 @@ TEST_PACKAGES=(
   # OpenCL tests (opencl/, plugin kernels vs. their Java twins): ICD loader + PoCL CPU device;
   # clinfo for diagnosing "no platform" failures.
   ocl-icd-libopencl1 pocl-opencl-icd clinfo
-  # UI tests: JavaFX natives (GTK, GL) and a virtual display for the -Dxvfb (3D) runs.
-  xvfb xauth libgtk-3-0 libgl1
+  # UI tests: JavaFX natives (GTK, GL) and a virtual display for the -Dxvfb (3D) runs; Mesa's DRI drivers
+  # (llvmpipe) draw the 3-D scene there under -Dprism.forceGPU=true.
+  xvfb xauth libgtk-3-0 libgl1 libgl1-mesa-dri
   # HDF5 fixtures and cross-checks: reference files written with h5py (Debian's /usr/bin/python3)
   # and h5dump/h5ls to read back what our writer produced.
   python3-h5py python3-numpy hdf5-tools

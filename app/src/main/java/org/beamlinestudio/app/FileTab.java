@@ -61,10 +61,12 @@ public final class FileTab extends Tab {
 
     /**
      * How a dataset is shown: one slice along the first axis, orthogonal views with the viewer's
-     * tools, or a ray-cast volume (3-D datasets; others fall back to the single slice).
+     * tools, a ray-cast volume (3-D datasets; others fall back to the single slice), or an
+     * isosurface (3-D datasets; others get a message naming them).
      */
     public enum ViewerLayout {
-        SINGLE_SLICE("Single slice"), ORTHOGONAL("Orthogonal XY / XZ / YZ + tools"), VOLUME("Volume (ray-cast, 3-D)");
+        SINGLE_SLICE("Single slice"), ORTHOGONAL("Orthogonal XY / XZ / YZ + tools"), VOLUME("Volume (ray-cast, 3-D)"),
+        ISOSURFACE("Isosurface (3-D)");
 
         private final String label;
 
@@ -94,6 +96,7 @@ public final class FileTab extends Tab {
     private final Label pixelSizeLabel = new Label();
     private DatasetViewer datasetViewer;
     private final VolumeLayout volumeLayout;
+    private final IsosurfaceLayout isosurface;
     private LazyDataset shownDataset;
     private PixelSizeMetadata.PixelSize pixelSize;
     private final HBox switcher = new HBox(4);
@@ -117,6 +120,7 @@ public final class FileTab extends Tab {
         this.onFirstImage = onFirstImage;
         this.requestNanos = System.nanoTime();
         this.sliceView = new SliceView(io);
+        this.isosurface = new IsosurfaceLayout(io);
         setText(String.valueOf(file.getFileName()));
         setTooltip(new Tooltip(file.toString()));
         setId("tab-" + file.getFileName());
@@ -392,6 +396,8 @@ public final class FileTab extends Tab {
             }
             viewerPane.setCenter(v);
             v.show(ds);
+        } else if (layoutChooser.getValue() == ViewerLayout.ISOSURFACE) {
+            viewerPane.setCenter(isosurface.show(ds));
         } else {
             viewerPane.setCenter(sliceView);
             sliceView.show(ds);
@@ -454,6 +460,11 @@ public final class FileTab extends Tab {
             }
         }
         return datasetViewer;
+    }
+
+    /** The "Isosurface" layout (its view is made on first use). FX thread. */
+    IsosurfaceLayout isosurface() {
+        return isosurface;
     }
 
     /** The pixel size line beside the layout chooser ("" when the file states none). */
@@ -626,6 +637,7 @@ public final class FileTab extends Tab {
         }
         closeHooks.clear();
         volumeLayout.close();
+        isosurface.close();
         OpenedFile f = opened;
         opened = null;
         if (f != null) {

@@ -133,6 +133,10 @@ final class SearchSql {
                 return "e.modified";
             case "size":
                 return "e.size";
+            case CatalogStore.ERROR_KEY:
+                // why a file could not be indexed lives in its own column, not among the facts; the panel lists the
+                // unreadable files with index_error:"" (any error)
+                return "e.error";
             default:
                 return null;
         }

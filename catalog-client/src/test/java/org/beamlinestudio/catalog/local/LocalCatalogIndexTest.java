@@ -89,6 +89,11 @@ class LocalCatalogIndexTest {
             assertThat((String) broken.metadata().get(CatalogStore.ERROR_KEY)).contains("broken.h5")
                     .contains("not an HDF5 file");
             assertThat(broken.technique()).isEmpty();
+            // the Catalog panel lists the unreadable files this way
+            CatalogQuery unreadable = new CatalogQuery(List.of(),
+                    List.of(new CatalogQuery.Condition(CatalogStore.ERROR_KEY, CatalogQuery.Op.CONTAINS, "")));
+            assertThat(c.search(unreadable, CatalogSort.newestFirst(), 0, 10).entries())
+                    .extracting(CatalogEntry::name).containsExactly("broken.h5");
 
             assertThat(find(c, "sample:tooth")).extracting(CatalogEntry::name).containsExactly("tooth.h5");
             assertThat(find(c, "energy > 12")).extracting(CatalogEntry::name).containsExactly("star.cxi");

@@ -68,6 +68,9 @@ public final class CatalogPanel extends BorderPane {
     private final Executor io;
     private final CatalogActions actions;
     private final CatalogListPane catalogs;
+    /** Typing searches after this pause, so each key press is not a query. */
+    private final javafx.animation.PauseTransition typingPause =
+            new javafx.animation.PauseTransition(Duration.millis(250));
     private final LatestOnly searches;
     private final LatestOnly details;
     private final LatestOnly opens;
@@ -134,9 +137,8 @@ public final class CatalogPanel extends BorderPane {
         search.setTooltip(tip);
         search.setOnAction(e -> runSearch());
         // Typing searches as you go, after a short pause so each key press is not a query.
-        javafx.animation.PauseTransition pause = new javafx.animation.PauseTransition(Duration.millis(250));
-        pause.setOnFinished(e -> runSearch());
-        search.textProperty().addListener((obs, o, n) -> pause.playFromStart());
+        typingPause.setOnFinished(e -> runSearch());
+        search.textProperty().addListener((obs, o, n) -> typingPause.playFromStart());
         HBox.setHgrow(search, Priority.ALWAYS);
         searchError.setId("catalogSearchError");
         searchError.setStyle("-fx-text-fill: #c62828;");
@@ -293,6 +295,7 @@ public final class CatalogPanel extends BorderPane {
 
     /** Closes every catalog. */
     public void close() {
+        typingPause.stop(); // a pending search must not start on an executor that is about to stop
         searches.cancel();
         details.cancel();
         for (Catalog c : catalogs.catalogs()) {

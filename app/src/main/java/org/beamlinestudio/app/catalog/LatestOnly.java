@@ -22,16 +22,22 @@ final class LatestOnly {
     /** Runs {@code work} in the background; {@code done} or {@code failed} runs on the FX thread if still latest. */
     <T> void submit(Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
         long mine = generation.incrementAndGet();
-        CompletableFuture.supplyAsync(() -> {
-            if (generation.get() != mine) {
-                return null; // superseded before it started: skip the I/O
-            }
-            try {
-                return work.call();
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, executor).whenComplete((value, error) -> Platform.runLater(() -> {
+        CompletableFuture<T> future;
+        try {
+            future = CompletableFuture.supplyAsync(() -> {
+                if (generation.get() != mine) {
+                    return null; // superseded before it started: skip the I/O
+                }
+                try {
+                    return work.call();
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, executor);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return; // the window is closing and its executor has stopped: nobody waits for this answer
+        }
+        future.whenComplete((value, error) -> Platform.runLater(() -> {
             if (generation.get() != mine) {
                 return;
             }

@@ -52,7 +52,8 @@ class CatalogPanelTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(panel::close).get();
         io.shutdownNow();
     }
 

@@ -439,8 +439,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
     private void forward(float[][][] tRe, float[][][] tIm, float[][][] fRe, float[][][] fIm) {
         for (int md = 0; md < k; md++) {
             fftH.transform(tRe[md], tIm[md], w, false);
-            SplitFft.transpose(tRe[md], fRe[md], h, w);
-            SplitFft.transpose(tIm[md], fIm[md], h, w);
+            SplitFft.transpose(tRe[md], tIm[md], fRe[md], fIm[md], h, w);
             fftW.transform(fRe[md], fIm[md], h, false);
         }
     }
@@ -449,8 +448,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
     private void inverse(float[][][] fRe, float[][][] fIm, float[][][] tRe, float[][][] tIm) {
         for (int md = 0; md < k; md++) {
             fftW.transform(fRe[md], fIm[md], h, true);
-            SplitFft.transpose(fRe[md], tRe[md], w, h);
-            SplitFft.transpose(fIm[md], tIm[md], w, h);
+            SplitFft.transpose(fRe[md], fIm[md], tRe[md], tIm[md], w, h);
             fftH.transform(tRe[md], tIm[md], w, true);
         }
     }

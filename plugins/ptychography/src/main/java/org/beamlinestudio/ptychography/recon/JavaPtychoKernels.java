@@ -902,7 +902,9 @@ public final class JavaPtychoKernels implements PtychoKernels {
         parallel(n, (wk, from, to) -> {
             Scratch s = scratch[wk];
             for (int pos = from; pos < to; pos++) {
-                viewsSplit(o, p, py[pos], px[pos], s.ar, s.ai);
+                // φ = P O_n into a and the FFT input 2φ − ψ into t in one pass
+                int y0 = py[pos];
+                int x0 = px[pos];
                 for (int md = 0; md < k; md++) {
                     int off = 2 * (pos * k + md) * m;
                     for (int y = 0; y < h; y++) {
@@ -910,10 +912,20 @@ public final class JavaPtychoKernels implements PtychoKernels {
                         float[] ai = s.ai[md][y];
                         float[] tr = s.tr[md][y];
                         float[] ti = s.ti[md][y];
+                        int orow = 2 * ((y0 + y) * ow + x0);
+                        int prow = 2 * (md * m + y * w);
                         int row = off + 2 * y * w;
                         for (int x = 0; x < w; x++) {
-                            tr[x] = 2 * ar[x] - wv[row + 2 * x];
-                            ti[x] = 2 * ai[x] - wv[row + 2 * x + 1];
+                            float or = o[orow + 2 * x];
+                            float oi = o[orow + 2 * x + 1];
+                            float pr = p[prow + 2 * x];
+                            float pi = p[prow + 2 * x + 1];
+                            float re = pr * or - pi * oi;
+                            float im = pr * oi + pi * or;
+                            ar[x] = re;
+                            ai[x] = im;
+                            tr[x] = 2 * re - wv[row + 2 * x];
+                            ti[x] = 2 * im - wv[row + 2 * x + 1];
                         }
                     }
                 }

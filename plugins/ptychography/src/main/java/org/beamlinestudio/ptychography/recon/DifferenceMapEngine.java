@@ -7,8 +7,7 @@ import org.beamlinestudio.ptychography.recon.PtychoKernels.Buffer;
  * constraint solved by alternating object and probe updates (at most {@link #INNER_MAX} rounds, until the probe's
  * change in a round falls below {@link #INNER_CONVERGE} of its norm, as ptypy's {@code overlap_converge_factor}
  * and {@code DM.probe_update} do: once the reconstruction settles, one round per iteration), with ptypy's inertia
- * terms. The probe is held
- * for the step's first iteration, as ptypy's {@code probe_update_start}. The Fourier projection is ptypy's
+ * terms. The probe is held for the step's first iteration, as ptypy's {@code probe_update_start}. The Fourier projection is ptypy's
  * power-bounded one (parameter {@code fourierRelax}, default 0.05; 0 = plain projection): with noisy data the plain
  * projection makes the exit waves drift and the object error grow after a few tens of iterations.
  */

@@ -638,6 +638,22 @@ public final class JavaPtychoKernels implements PtychoKernels {
             for (int pos = 0; pos < n; pos++) {
                 for (int y = y0; y < y1; y++) {
                     int orow = 2 * ((py[pos] + y) * ow + px[pos]);
+                    if (k == 1 && den != null) {
+                        // one mode: numerator and denominator from one read of the view (same sums, same order)
+                        int prow = 2 * y * w;
+                        int wrow = 2 * (pos * m + y * w);
+                        int drow = y * w;
+                        for (int x = 0; x < w; x++) {
+                            float or = o[orow + 2 * x];
+                            float oi = o[orow + 2 * x + 1];
+                            float vr = wv[wrow + 2 * x];
+                            float vi = wv[wrow + 2 * x + 1];
+                            num[prow + 2 * x] += or * vr + oi * vi;
+                            num[prow + 2 * x + 1] += or * vi - oi * vr;
+                            den[drow + x] += or * or + oi * oi;
+                        }
+                        continue;
+                    }
                     for (int md = 0; md < k; md++) {
                         int prow = 2 * (md * m + y * w);
                         int wrow = 2 * ((pos * k + md) * m + y * w);

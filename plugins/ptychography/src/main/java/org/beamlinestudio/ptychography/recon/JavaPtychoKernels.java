@@ -19,7 +19,7 @@ import org.beamlinestudio.core.compute.ComputeDevices;
  */
 public final class JavaPtychoKernels implements PtychoKernels {
 
-    private static final float EPS_S = 1e-6f;
+    private static final float EPS_S = 1e-2f; // the likelihood's floor, counts (see PtychoKernels)
     private static final float EPS_PROJ = 1e-10f;
 
     private final Problem problem;

@@ -293,6 +293,7 @@ public final class VolumeLevels {
                 counts[rank - 2] = rows;
                 counts[rank - 1] = (int) src[2];
                 float[] brick = source.readFloats(offset, counts);
+                cancel.check(); // a read may take long: a load cancelled meanwhile gives no level
                 int[] brickShape = {fz, rows, (int) src[2]};
                 float[] means = f == 1 ? brick : BlockMeans.of(brick, brickShape, factors);
                 int bz = (fz + f - 1) / f;

@@ -2,6 +2,7 @@ package org.beamlinestudio.app;
 
 import java.util.concurrent.Executor;
 import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.data.MultiscaleDataset;
 import org.beamlinestudio.viewer.volume.VolumeView;
 
 /**
@@ -32,6 +33,21 @@ final class VolumeLayout {
         if (ds != shown) {
             shown = ds;
             view.show(ds);
+        }
+        return view;
+    }
+
+    /**
+     * The view, showing a volume through {@code pyramid}: the one the slice views of the same dataset read
+     * (and its sidecar store), so the block means are computed once for both. FX thread.
+     */
+    VolumeView show(MultiscaleDataset pyramid) {
+        if (view == null) {
+            view = new VolumeView(io);
+        }
+        if (pyramid.base() != shown) {
+            shown = pyramid.base();
+            view.show(pyramid);
         }
         return view;
     }

@@ -7,7 +7,8 @@ import java.util.stream.IntStream;
 /**
  * The value range of each {@value #SIZE}³ brick of a grid, for empty-space skipping: a ray jumps
  * over a brick whose range the transfer function makes transparent (DVR), or whose maximum cannot
- * raise the ray's maximum (MIP). Each range covers the brick plus one voxel on every side, so
+ * raise the ray's maximum (MIP; once that maximum reaches the top of the window, where the colour
+ * clamps, every brick is skipped). Each range covers the brick plus one voxel on every side, so
  * every trilinear sample taken inside the brick (even one rounded across its face) lies within it
  * and skipping never changes the image.
  *
@@ -124,6 +125,13 @@ public final class BrickRanges {
         for (int b = 0; b < keys.length; b++) {
             keys[b] = transparent(min[b], max[b], g, lut) ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
         }
+        return keys;
+    }
+
+    /** Keys no threshold skips (NaN compares false): rays sample every step, for tests of skipping. */
+    public float[] keysSkippingNothing() {
+        float[] keys = new float[max.length];
+        java.util.Arrays.fill(keys, Float.NaN);
         return keys;
     }
 

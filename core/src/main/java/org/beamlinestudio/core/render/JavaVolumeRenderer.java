@@ -11,8 +11,9 @@ import org.beamlinestudio.core.stage.Cancellation;
  * (the OpenCL kernel {@code volume_render.cl} is this class's {@link #castRay} line by line).
  *
  * <p>Per ray: cut to the clip box (slab test), samples every {@code step} voxels from half a step
- * inside, trilinear interpolation (clamped at the edges); MIP keeps the largest sample, DVR
- * composites front to back and stops once the ray is {@value #OPAQUE} opaque.
+ * inside, trilinear interpolation (clamped at the edges); MIP keeps the largest sample and stops once
+ * it reaches the window's top, DVR composites front to back and stops once the ray is
+ * {@value #OPAQUE} opaque.
  */
 public final class JavaVolumeRenderer implements VolumeRenderer {
 
@@ -136,6 +137,10 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
         float maxZ = nz - 1;
         float step = g.step;
         float max = Float.NEGATIVE_INFINITY;
+        // A brick is skipped when its key is at most this: DVR skips transparent bricks (key −∞); MIP skips a
+        // brick whose maximum cannot raise the ray's maximum, and every brick once the maximum reaches the top
+        // of the window (the colour is clamped there, so nothing further can change the pixel).
+        float threshold = Float.NEGATIVE_INFINITY;
         boolean any = false;
         float cr = 0;
         float cg = 0;
@@ -162,7 +167,7 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
             int bx = x0 >> BrickRanges.SHIFT;
             int by = y0 >> BrickRanges.SHIFT;
             int bz = z0 >> BrickRanges.SHIFT;
-            if (keys[(bz * bny + by) * bnx + bx] <= (dvr ? Float.NEGATIVE_INFINITY : max)) {
+            if (keys[(bz * bny + by) * bnx + bx] <= threshold) {
                 // Nothing in this brick can change the pixel: jump to the first sample past its far face.
                 float tExit = tFar;
                 tExit = exit(tExit, tk, ux, sx, bx);
@@ -197,6 +202,8 @@ public final class JavaVolumeRenderer implements VolumeRenderer {
             if (!dvr) {
                 if (v > max) {
                     max = v;
+                    // The same arithmetic as the colour below: at ≥ 1 the window clamps, the pixel is final.
+                    threshold = (max - g.low) * g.invRange >= 1f ? Float.POSITIVE_INFINITY : max;
                 }
                 any = true;
                 continue;

@@ -6,7 +6,8 @@ package org.beamlinestudio.core.render;
  * @param width    pixels
  * @param height   pixels
  * @param argb     opaque colours over a black background, row-major
- * @param values   per pixel: the maximum sample (MIP; NaN where the ray misses the clipped volume) or
+ * @param values   per pixel: the maximum sample (MIP; NaN where the ray misses the clipped volume; where
+ *                 it reaches the window's high end the ray stops, so there it is the first sample ≥ high) or
  *                 the accumulated opacity 0 … 1 (DVR)
  * @param deviceId the device it was computed on ({@code java} or {@code opencl:P:D})
  * @param nanos    wall time of the render call

@@ -257,6 +257,44 @@ class JavaVolumeRendererTest {
         }
     }
 
+    @Test
+    void mipSkippingAndStoppingAtTheWindowTopGiveExactlyThePixelsOfARayThatSamplesEveryStep() {
+        // The ball (up to ~900) rises above the window's top (700): those rays stop at the first sample there.
+        VolumeGrid g = VolumePhantoms.ballInGradient(40, 48, 56);
+        BrickRanges bricks = BrickRanges.of(g);
+        int saturated = 0;
+        int stoppedEarly = 0;
+        for (Camera cam : new Camera[] {Camera.DEFAULT, new Camera(33, -17, 1.2, 4, -6), new Camera(90, 0, 1, 0, 0, 35)}) {
+            RenderRequest r = new RenderRequest(g, cam, new ClipBox(0, 1, 0.1, 1, 0, 0.9), RenderMode.MIP,
+                    TransferFunction.of(0, 700, TransferFunction.Preset.LINEAR), 61, 53, 0.8);
+            RayGeometry geo = new RayGeometry(r);
+            float[] lut = r.transfer().lookupTable(geo.opacityStep());
+            float[] keys = bricks.skipKeys(RenderMode.MIP, geo, lut);
+            float[] everyStep = bricks.keysSkippingNothing();
+            float[] a = new float[4];
+            float[] b = new float[4];
+            for (int j = 0; j < 53; j++) {
+                for (int i = 0; i < 61; i++) {
+                    JavaVolumeRenderer.castRay(geo, g, lut, keys, bricks.bricksX(), bricks.bricksY(), false, false, i, j, a);
+                    JavaVolumeRenderer.castRay(geo, g, lut, everyStep, bricks.bricksX(), bricks.bricksY(), false, false,
+                            i, j, b);
+                    String at = String.format("%s pixel (%d, %d)", cam, i, j);
+                    assertThat(java.util.Arrays.copyOf(a, 3)).as("colour at %s", at).containsExactly(
+                            java.util.Arrays.copyOf(b, 3));
+                    if (b[3] >= 700f) {
+                        saturated++;
+                        assertThat(a[3]).as("value at %s", at).isGreaterThanOrEqualTo(700f).isLessThanOrEqualTo(b[3]);
+                        stoppedEarly += a[3] < b[3] ? 1 : 0;
+                    } else {
+                        assertThat(Float.floatToIntBits(a[3])).as("value at %s", at).isEqualTo(Float.floatToIntBits(b[3]));
+                    }
+                }
+            }
+        }
+        assertThat(saturated).as("rays through the ball above the window").isGreaterThan(500);
+        assertThat(stoppedEarly).as("rays that stopped at the window's top before their maximum").isGreaterThan(100);
+    }
+
     private static double mean(float[] v) {
         double s = 0;
         for (float x : v) {

@@ -98,6 +98,48 @@ class VolumeLevelsTest {
     }
 
     @Test
+    void levelsAreThePyramidsBlockMeansAndItsStoreKeepsThem() throws Exception {
+        // 80 × 70 × 66: the pyramid has levels 1 and 2 (it stops at 32 voxels); level 3 is reduced from level 2.
+        InMemoryDataset ds = dataset(80, 70, 66).withChunkShape(16, 16, 16);
+        java.util.Map<String, float[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
+        org.beamlinestudio.core.data.CoarseBlockStore store = new org.beamlinestudio.core.data.CoarseBlockStore() {
+            @Override
+            public float[] load(int level, long block, int length) {
+                return stored.get(level + ":" + block);
+            }
+
+            @Override
+            public void save(int level, long block, float[] values) {
+                stored.put(level + ":" + block, values.clone());
+            }
+
+            @Override
+            public boolean keeps(int level) {
+                return true;
+            }
+        };
+        org.beamlinestudio.core.data.MultiscaleDataset pyramid = new org.beamlinestudio.core.data.MultiscaleDataset(ds, 3,
+                store);
+        VolumeLevels levels = VolumeLevels.of(pyramid);
+        assertThat(levels.pyramid()).isSameAs(pyramid);
+        assertThat(pyramid.levelCount()).isEqualTo(3);
+        VolumeGrid l1 = levels.level(1, new Cancellation(), null);
+        float[] slices = pyramid.level(1).readFloats(new long[3], new int[] {40, 35, 33});
+        assertThat(l1.data()).as("the very means the slice views read").containsExactly(slices);
+        assertThat(stored.keySet()).as("level 1 blocks kept by the store").anyMatch(k -> k.startsWith("1:"));
+        assertThat(l1.get(3, 4, 5)).isCloseTo(blockMean(ds, 2, 3, 4, 5), within(1e-2f));
+        // A fresh pyramid on the same store: the level comes back from the store, not from the file.
+        int readsBefore = ds.reads();
+        VolumeGrid again = VolumeLevels.of(new org.beamlinestudio.core.data.MultiscaleDataset(ds, 3, store))
+                .level(1, new Cancellation(), null);
+        assertThat(ds.reads()).as("no reads of the file").isEqualTo(readsBefore);
+        assertThat(again.data()).containsExactly(l1.data());
+        VolumeGrid l3 = VolumeLevels.of(pyramid).level(3, new Cancellation(), null);
+        assertThat(new long[] {l3.nz(), l3.ny(), l3.nx()}).containsExactly(10, 9, 9);
+        assertThat(l3.get(4, 2, 7)).isCloseTo(blockMean(ds, 8, 4, 2, 7), within(1e-2f));
+    }
+
+    @Test
     void theBudgetPicksTheFinestLevelThatFits() {
         InMemoryDataset ds = dataset(8, 8, 8);
         VolumeLevels small = VolumeLevels.of(ds);

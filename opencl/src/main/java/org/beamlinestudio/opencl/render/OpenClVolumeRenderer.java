@@ -66,7 +66,12 @@ public final class OpenClVolumeRenderer implements VolumeRenderer {
     }
 
     @Override
-    public synchronized RenderedImage render(RenderRequest request, Cancellation cancel)
+    public RenderedImage render(RenderRequest request, Cancellation cancel) throws Cancellation.CancelledException {
+        return render(request, cancel, true);
+    }
+
+    /** {@link #render}, or with {@code skipping} false a ray that samples every step (the tests' reference). */
+    synchronized RenderedImage render(RenderRequest request, Cancellation cancel, boolean skipping)
             throws Cancellation.CancelledException {
         long start = System.nanoTime();
         cancel.check();
@@ -79,7 +84,7 @@ public final class OpenClVolumeRenderer implements VolumeRenderer {
         VolumeGrid grid = request.grid();
         DeviceBuffer volume = volumeBuffer(grid);
         BrickRanges bricks = BrickRanges.of(grid);
-        float[] keys = bricks.skipKeys(request.mode(), g, lut);
+        float[] keys = skipping ? bricks.skipKeys(request.mode(), g, lut) : bricks.keysSkippingNothing();
         int w = request.width();
         int h = request.height();
         int pixels = w * h;

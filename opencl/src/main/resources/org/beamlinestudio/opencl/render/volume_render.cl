@@ -6,7 +6,7 @@
  * 18-20 grid voxels per full-resolution voxel, 21 tMax, 22 step, 23 low, 24 1/(high-low),
  * 25 perspective (0/1), 26-28 eye (rays then start there and pass through their pixel's point).
  * lut: 256 RGBA entries (opacity already corrected for the step). keys: one per 8³ brick
- * (BrickRanges.skipKeys): a brick is jumped over when its key <= the ray's threshold. Global size: (width, rows)
+ * (BrickRanges.skipKeys): a brick is jumped over when its key <= the ray's threshold (NaN keys: never). Global size: (width, rows)
  * rounded up; the guard skips the padding.
  */
 #pragma OPENCL FP_CONTRACT OFF
@@ -121,6 +121,8 @@ __kernel void render_volume(__global const float* data, const int nx, const int 
     const float maxY = (float) (ny - 1);
     const float maxZ = (float) (nz - 1);
     float mx = -INFINITY;
+    /* Twin of castRay's threshold: MIP skips what cannot raise mx, and everything once mx saturates the window. */
+    float threshold = -INFINITY;
     int any = 0;
     float cr = 0.0f;
     float cg = 0.0f;
@@ -146,7 +148,7 @@ __kernel void render_volume(__global const float* data, const int nx, const int 
         const int bx = x0 >> 3;
         const int by = y0 >> 3;
         const int bz = z0 >> 3;
-        if (keys[(bz * bny + by) * bnx + bx] <= (dvr ? -INFINITY : mx)) {
+        if (keys[(bz * bny + by) * bnx + bx] <= threshold) {
             /* Nothing in this brick can change the pixel: jump to the first sample past its far face. */
             float tExit = tFar;
             tExit = brick_exit(tExit, tk, ux, sx, bx);
@@ -181,6 +183,7 @@ __kernel void render_volume(__global const float* data, const int nx, const int 
         if (!dvr) {
             if (v > mx) {
                 mx = v;
+                threshold = (mx - low) * invRange >= 1.0f ? INFINITY : mx;
             }
             any = 1;
             continue;

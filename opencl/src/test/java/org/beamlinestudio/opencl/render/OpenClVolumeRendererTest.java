@@ -132,6 +132,46 @@ class OpenClVolumeRendererTest {
     }
 
     @Test
+    void mipSkippingAndStoppingAtTheWindowTopAreExactOnTheDeviceAndEqualTheJavaTwin() throws Exception {
+        // The ball (up to ~900) rises above the window's top (700): those rays stop at the first sample there.
+        VolumeGrid g = VolumePhantoms.ballInGradient(40, 48, 56);
+        TransferFunction tf = TransferFunction.of(0, 700, TransferFunction.Preset.LINEAR);
+        int saturated = 0;
+        for (double fov : new double[] {0, 35}) {
+            RenderRequest r = new RenderRequest(g, new Camera(33, -17, 1.2, 4, -6, fov), new ClipBox(0, 1, 0.1, 1, 0, 0.9),
+                    RenderMode.MIP, tf, 61, 53, 0.8);
+            RenderedImage skipping = renderer.render(r, new Cancellation(), true);
+            RenderedImage everyStep = renderer.render(r, new Cancellation(), false);
+            RenderedImage j = java.render(r, new Cancellation());
+            assertThat(skipping.argb()).as("device colours with and without skipping").containsExactly(everyStep.argb());
+            for (int p = 0; p < j.values().length; p++) {
+                float full = everyStep.values()[p];
+                float a = skipping.values()[p];
+                if (full >= 700f) {
+                    saturated++;
+                    assertThat(a).as("pixel %d", p).isGreaterThanOrEqualTo(700f).isLessThanOrEqualTo(full);
+                } else if (Float.isNaN(full)) {
+                    assertThat(a).as("pixel %d", p).isNaN();
+                } else {
+                    assertThat(Float.floatToIntBits(a)).as("pixel %d", p).isEqualTo(Float.floatToIntBits(full));
+                }
+                float jv = j.values()[p];
+                if (Float.isNaN(jv)) {
+                    assertThat(a).as("java twin, pixel %d", p).isNaN();
+                } else {
+                    assertThat(a).as("java twin, pixel %d", p).isCloseTo(jv, within(Math.max(1e-4f, Math.abs(jv) * 1e-4f)));
+                }
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int ca = (j.argb()[p] >> shift) & 0xFF;
+                    int cb = (skipping.argb()[p] >> shift) & 0xFF;
+                    assertThat(cb).as("java twin, pixel %d channel %d", p, shift).isCloseTo(ca, within(1));
+                }
+            }
+        }
+        assertThat(saturated).as("rays through the ball above the window").isGreaterThan(500);
+    }
+
+    @Test
     void aLevelUsedAgainIsNotUploadedAgain() throws Exception {
         VolumeGrid a = VolumePhantoms.random(8, 8, 8, 5);
         VolumeGrid b = VolumePhantoms.random(8, 8, 8, 6);

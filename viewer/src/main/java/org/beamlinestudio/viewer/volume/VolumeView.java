@@ -33,6 +33,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.data.MultiscaleDataset;
 import org.beamlinestudio.core.render.BrickRanges;
 import org.beamlinestudio.core.render.Camera;
 import org.beamlinestudio.core.render.ClipBox;
@@ -371,6 +372,21 @@ public final class VolumeView extends BorderPane {
         VolumeLevels l;
         try {
             l = VolumeLevels.of(dataset);
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
+        show(l);
+    }
+
+    /**
+     * Shows a volume through the pyramid the slice views of the same dataset read (so its block means, and
+     * the sidecar that keeps them, are shared); a pyramid that is not of a volume gives a message. FX thread.
+     */
+    public void show(MultiscaleDataset pyramid) {
+        VolumeLevels l;
+        try {
+            l = VolumeLevels.of(pyramid);
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
             return;

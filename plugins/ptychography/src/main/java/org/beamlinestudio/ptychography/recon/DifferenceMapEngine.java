@@ -5,8 +5,9 @@ import org.beamlinestudio.ptychography.recon.PtychoKernels.Buffer;
 /**
  * The difference map (Thibault et al. 2008) as ptypy runs it: all exit waves updated together, then the overlap
  * constraint solved by alternating object and probe updates (at most {@link #INNER_MAX} rounds, until the probe's
- * change falls below {@link #INNER_CONVERGE} of the first round's), with ptypy's inertia terms. The probe is held
- * for the step's first iteration, as ptypy's {@code probe_update_start}. The Fourier projection is ptypy's
+ * change in a round falls below {@link #INNER_CONVERGE} of its norm, as ptypy's {@code overlap_converge_factor}
+ * and {@code DM.probe_update} do: once the reconstruction settles, one round per iteration), with ptypy's inertia
+ * terms. The probe is held for the step's first iteration, as ptypy's {@code probe_update_start}. The Fourier projection is ptypy's
  * power-bounded one (parameter {@code fourierRelax}, default 0.05; 0 = plain projection): with noisy data the plain
  * projection makes the exit waves drift and the object error grow after a few tens of iterations.
  */
@@ -63,7 +64,6 @@ final class DifferenceMapEngine implements IterativeEngine {
         boolean probeUpdate = stepIteration > 1;
         // ptypy: object inertia relative to the mean photon power, probe inertia relative to the positions' count.
         float objectInertia = (float) (OBJECT_INERTIA * c.probePowerPeak());
-        double first = 0;
         for (int inner = 0; inner < INNER_MAX; inner++) {
             k.accumulateObject(exit, c.probe, objNumer, objDenom);
             k.divide(objNumer, objDenom, objectInertia, c.object, limit);
@@ -76,10 +76,10 @@ final class DifferenceMapEngine implements IterativeEngine {
             float probeInertia = (float) (PROBE_INERTIA * c.count * objectPower);
             k.divide(probeNumer, probeDenom, probeInertia, c.probe, 0f);
             k.scaleAdd(probeOld, -1f, c.probe, 1f);
-            double change = k.dot(probeOld, probeOld);
-            if (inner == 0) {
-                first = change;
-            } else if (change < INNER_CONVERGE * first) {
+            // ptypy's DM.probe_update: the probe's change relative to its norm, √(‖P − P_old‖² / ‖P‖²)
+            double norm = k.dot(c.probe, c.probe);
+            double change = norm > 0 ? Math.sqrt(k.dot(probeOld, probeOld) / norm) : 0;
+            if (change < INNER_CONVERGE) {
                 break;
             }
         }

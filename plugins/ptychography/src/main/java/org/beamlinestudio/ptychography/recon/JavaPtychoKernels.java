@@ -19,7 +19,7 @@ import org.beamlinestudio.core.compute.ComputeDevices;
  */
 public final class JavaPtychoKernels implements PtychoKernels {
 
-    private static final float EPS_S = 1e-6f;
+    private static final float EPS_S = 1e-2f; // the likelihood's floor, counts (see PtychoKernels)
     private static final float EPS_PROJ = 1e-10f;
 
     private final Problem problem;
@@ -31,10 +31,14 @@ public final class JavaPtychoKernels implements PtychoKernels {
     private final int k;
     private final int oh;
     private final int ow;
-    /** √I in the transposed FFT layout of {@link SplitFft} results: (kx, ky) at {@code kx * H + ky}. */
-    private final float[] ampT;
-    /** Valid pixels, same layout, as 1/0 so the projection loops have no branch. */
-    private final float[] validT;
+    /**
+     * √I in the transposed FFT layout of {@link SplitFft} results: pattern p, (kx, ky) at {@code [p * W + kx][ky]}.
+     * One array per Fourier row, like the fields, so every array in the projection loops is indexed from 0: C2's
+     * SuperWord leaves loops over arrays at different offsets scalar (4× slower at 128²).
+     */
+    private final float[][] ampT;
+    /** Valid pixels, same layout ({@code [kx][ky]}), as 1/0 so the projection loops have no branch. */
+    private final float[][] validT;
     private final SplitFft fftH;
     private final SplitFft fftW;
     private final int validCount;
@@ -86,13 +90,13 @@ public final class JavaPtychoKernels implements PtychoKernels {
             vc += v ? 1 : 0;
         }
         this.validCount = Math.max(1, vc);
-        this.ampT = new float[n * m];
-        this.validT = new float[m];
+        this.ampT = new float[n * w][h];
+        this.validT = new float[w][h];
         for (int ky = 0; ky < h; ky++) {
             for (int kx = 0; kx < w; kx++) {
-                validT[kx * h + ky] = valid[ky * w + kx] ? 1f : 0f;
+                validT[kx][ky] = valid[ky * w + kx] ? 1f : 0f;
                 for (int p = 0; p < n; p++) {
-                    ampT[p * m + kx * h + ky] = amp[p * m + ky * w + kx];
+                    ampT[p * w + kx][ky] = amp[p * m + ky * w + kx];
                 }
             }
         }
@@ -435,8 +439,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
     private void forward(float[][][] tRe, float[][][] tIm, float[][][] fRe, float[][][] fIm) {
         for (int md = 0; md < k; md++) {
             fftH.transform(tRe[md], tIm[md], w, false);
-            SplitFft.transpose(tRe[md], fRe[md], h, w);
-            SplitFft.transpose(tIm[md], fIm[md], h, w);
+            SplitFft.transpose(tRe[md], tIm[md], fRe[md], fIm[md], h, w);
             fftW.transform(fRe[md], fIm[md], h, false);
         }
     }
@@ -445,8 +448,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
     private void inverse(float[][][] fRe, float[][][] fIm, float[][][] tRe, float[][][] tIm) {
         for (int md = 0; md < k; md++) {
             fftW.transform(fRe[md], fIm[md], h, true);
-            SplitFft.transpose(fRe[md], tRe[md], w, h);
-            SplitFft.transpose(fIm[md], tIm[md], w, h);
+            SplitFft.transpose(fRe[md], fIm[md], tRe[md], tIm[md], w, h);
             fftH.transform(tRe[md], tIm[md], w, true);
         }
     }
@@ -457,10 +459,13 @@ public final class JavaPtychoKernels implements PtychoKernels {
      */
     private double errorAndProject(float[][][] fr, float[][][] fi, int pos, float renorm, boolean project,
             float[] gain, float[] dev) {
+        if (k == 1) {
+            return errorAndProjectOneMode(fr[0], fi[0], pos, renorm, project, dev);
+        }
         double e = 0;
-        int aoff = pos * m;
         for (int kx = 0; kx < w; kx++) {
-            int base = kx * h;
+            float[] amp = ampT[pos * w + kx];
+            float[] valid = validT[kx];
             float[] s = gain;
             float[] r0 = fr[0][kx];
             float[] i0 = fi[0][kx];
@@ -474,20 +479,16 @@ public final class JavaPtychoKernels implements PtychoKernels {
                     s[ky] += rr[ky] * rr[ky] + ri[ky] * ri[ky];
                 }
             }
-            // No reduction in this loop, so C2 vectorises it; the sum follows in a plain loop.
+            // No reduction in this loop, so C2 vectorises it; the sum follows in rowSum.
             for (int ky = 0; ky < h; ky++) {
                 float a = (float) Math.sqrt(s[ky]);
-                float meas = ampT[aoff + base + ky];
-                float v = validT[base + ky];
+                float meas = amp[ky];
+                float v = valid[ky];
                 float d = (a - meas) * v;
                 dev[ky] = d * d;
                 s[ky] = v * (meas + (a - meas) * renorm) / (a + EPS_PROJ) + (1 - v);
             }
-            float rowErr = 0;
-            for (int ky = 0; ky < h; ky++) {
-                rowErr += dev[ky];
-            }
-            e += rowErr;
+            e += rowSum(dev);
             if (project) {
                 for (int md = 0; md < k; md++) {
                     float[] rr = fr[md][kx];
@@ -500,6 +501,75 @@ public final class JavaPtychoKernels implements PtychoKernels {
             }
         }
         return e;
+    }
+
+    /**
+     * {@link #errorAndProject} for one mode: the same operations per pixel in one pass per Fourier row (every
+     * array indexed from 0, so C2 vectorises it).
+     */
+    private double errorAndProjectOneMode(float[][] fr, float[][] fi, int pos, float renorm, boolean project,
+            float[] dev) {
+        double e = 0;
+        for (int kx = 0; kx < w; kx++) {
+            float[] amp = ampT[pos * w + kx];
+            float[] valid = validT[kx];
+            float[] rr = fr[kx];
+            float[] ri = fi[kx];
+            if (project) {
+                for (int ky = 0; ky < h; ky++) {
+                    float re = rr[ky];
+                    float im = ri[ky];
+                    float a = (float) Math.sqrt(re * re + im * im);
+                    float meas = amp[ky];
+                    float v = valid[ky];
+                    float d = (a - meas) * v;
+                    dev[ky] = d * d;
+                    float g = v * (meas + (a - meas) * renorm) / (a + EPS_PROJ) + (1 - v);
+                    rr[ky] = re * g;
+                    ri[ky] = im * g;
+                }
+            } else {
+                for (int ky = 0; ky < h; ky++) {
+                    float re = rr[ky];
+                    float im = ri[ky];
+                    float d = ((float) Math.sqrt(re * re + im * im) - amp[ky]) * valid[ky];
+                    dev[ky] = d * d;
+                }
+            }
+            e += rowSum(dev);
+        }
+        return e;
+    }
+
+    /**
+     * Σ v over the first H values, in eight interleaved float partial sums added in double: one running sum
+     * waits four cycles per add (a third of the projection's time at 128²); the order is fixed, so results repeat
+     * exactly.
+     */
+    private double rowSum(float[] v) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int i = 0;
+        for (; i + 8 <= h; i += 8) {
+            s0 += v[i];
+            s1 += v[i + 1];
+            s2 += v[i + 2];
+            s3 += v[i + 3];
+            s4 += v[i + 4];
+            s5 += v[i + 5];
+            s6 += v[i + 6];
+            s7 += v[i + 7];
+        }
+        for (; i < h; i++) {
+            s0 += v[i];
+        }
+        return ((double) s0 + s1 + s2 + s3) + ((double) s4 + s5 + s6 + s7);
     }
 
     @Override
@@ -568,6 +638,22 @@ public final class JavaPtychoKernels implements PtychoKernels {
             for (int pos = 0; pos < n; pos++) {
                 for (int y = y0; y < y1; y++) {
                     int orow = 2 * ((py[pos] + y) * ow + px[pos]);
+                    if (k == 1 && den != null) {
+                        // one mode: numerator and denominator from one read of the view (same sums, same order)
+                        int prow = 2 * y * w;
+                        int wrow = 2 * (pos * m + y * w);
+                        int drow = y * w;
+                        for (int x = 0; x < w; x++) {
+                            float or = o[orow + 2 * x];
+                            float oi = o[orow + 2 * x + 1];
+                            float vr = wv[wrow + 2 * x];
+                            float vi = wv[wrow + 2 * x + 1];
+                            num[prow + 2 * x] += or * vr + oi * vi;
+                            num[prow + 2 * x + 1] += or * vi - oi * vr;
+                            den[drow + x] += or * or + oi * oi;
+                        }
+                        continue;
+                    }
                     for (int md = 0; md < k; md++) {
                         int prow = 2 * (md * m + y * w);
                         int wrow = 2 * ((pos * k + md) * m + y * w);
@@ -634,8 +720,40 @@ public final class JavaPtychoKernels implements PtychoKernels {
         Scratch s = scratch[0];
         int y0 = py[pos];
         int x0 = px[pos];
-        viewsSplit(o, p, y0, x0, s.ar, s.ai);
-        copyFields(s.ar, s.ai, s.tr, s.ti);
+        // ψ into a (kept) and t (the FFT's input) in one pass; the view's maximum |O|² with it, before any update.
+        // Maxima by comparison, not Math.max: its NaN handling puts several dependent instructions per pixel on
+        // the running maximum's chain.
+        float maxO = 0;
+        for (int y = 0; y < h; y++) {
+            int orow = 2 * ((y0 + y) * ow + x0);
+            for (int x = 0; x < w; x++) {
+                float or = o[orow + 2 * x];
+                float oi = o[orow + 2 * x + 1];
+                float a2 = or * or + oi * oi;
+                if (a2 > maxO) {
+                    maxO = a2;
+                }
+            }
+            for (int md = 0; md < k; md++) {
+                int prow = 2 * (md * m + y * w);
+                float[] rr = s.ar[md][y];
+                float[] ri = s.ai[md][y];
+                float[] cr = s.tr[md][y];
+                float[] ci = s.ti[md][y];
+                for (int x = 0; x < w; x++) {
+                    float or = o[orow + 2 * x];
+                    float oi = o[orow + 2 * x + 1];
+                    float pr = p[prow + 2 * x];
+                    float pi = p[prow + 2 * x + 1];
+                    float re = pr * or - pi * oi;
+                    float im = pr * oi + pi * or;
+                    rr[x] = re;
+                    ri[x] = im;
+                    cr[x] = re;
+                    ci[x] = im;
+                }
+            }
+        }
         forward(s.tr, s.ti, s.f1r, s.f1i);
         double e = errorAndProject(s.f1r, s.f1i, pos, 0f, true, s.gain, s.dev);
         inverse(s.f1r, s.f1i, s.tr, s.ti);
@@ -654,18 +772,12 @@ public final class JavaPtychoKernels implements PtychoKernels {
             }
         }
         float maxSp = 0;
-        float maxO = 0;
-        for (int y = 0; y < h; y++) {
-            int orow = 2 * ((y0 + y) * ow + x0);
-            for (int x = 0; x < w; x++) {
-                float or = o[orow + 2 * x];
-                float oi = o[orow + 2 * x + 1];
-                maxO = Math.max(maxO, or * or + oi * oi);
-            }
-        }
         if (k == 1) {
             for (int i = 0; i < 2 * m; i += 2) {
-                maxSp = Math.max(maxSp, p[i] * p[i] + p[i + 1] * p[i + 1]);
+                float sp = p[i] * p[i] + p[i + 1] * p[i + 1];
+                if (sp > maxSp) {
+                    maxSp = sp;
+                }
             }
             return updateOneMode(o, p, s, y0, x0, e, maxSp, maxO, objectStep, objectMix, probeStep, probeMix,
                     amplitudeLimit);
@@ -676,7 +788,9 @@ public final class JavaPtychoKernels implements PtychoKernels {
                 int i = 2 * (md * m + q);
                 sp += p[i] * p[i] + p[i + 1] * p[i + 1];
             }
-            maxSp = Math.max(maxSp, sp);
+            if (sp > maxSp) {
+                maxSp = sp;
+            }
         }
         float lim2 = amplitudeLimit * amplitudeLimit;
         for (int y = 0; y < h; y++) {
@@ -781,15 +895,6 @@ public final class JavaPtychoKernels implements PtychoKernels {
         return e;
     }
 
-    private void copyFields(float[][][] srcRe, float[][][] srcIm, float[][][] dstRe, float[][][] dstIm) {
-        for (int md = 0; md < k; md++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(srcRe[md][y], 0, dstRe[md][y], 0, w);
-                System.arraycopy(srcIm[md][y], 0, dstIm[md][y], 0, w);
-            }
-        }
-    }
-
     /** Projects per {@link #dmExitUpdate}'s Π; returns e_n. */
     private double project(Scratch s, int pos, float powerBound) {
         if (powerBound <= 0) {
@@ -813,7 +918,9 @@ public final class JavaPtychoKernels implements PtychoKernels {
         parallel(n, (wk, from, to) -> {
             Scratch s = scratch[wk];
             for (int pos = from; pos < to; pos++) {
-                viewsSplit(o, p, py[pos], px[pos], s.ar, s.ai);
+                // φ = P O_n into a and the FFT input 2φ − ψ into t in one pass
+                int y0 = py[pos];
+                int x0 = px[pos];
                 for (int md = 0; md < k; md++) {
                     int off = 2 * (pos * k + md) * m;
                     for (int y = 0; y < h; y++) {
@@ -821,10 +928,20 @@ public final class JavaPtychoKernels implements PtychoKernels {
                         float[] ai = s.ai[md][y];
                         float[] tr = s.tr[md][y];
                         float[] ti = s.ti[md][y];
+                        int orow = 2 * ((y0 + y) * ow + x0);
+                        int prow = 2 * (md * m + y * w);
                         int row = off + 2 * y * w;
                         for (int x = 0; x < w; x++) {
-                            tr[x] = 2 * ar[x] - wv[row + 2 * x];
-                            ti[x] = 2 * ai[x] - wv[row + 2 * x + 1];
+                            float or = o[orow + 2 * x];
+                            float oi = o[orow + 2 * x + 1];
+                            float pr = p[prow + 2 * x];
+                            float pi = p[prow + 2 * x + 1];
+                            float re = pr * or - pi * oi;
+                            float im = pr * oi + pi * or;
+                            ar[x] = re;
+                            ai[x] = im;
+                            tr[x] = 2 * re - wv[row + 2 * x];
+                            ti[x] = 2 * im - wv[row + 2 * x + 1];
                         }
                     }
                 }
@@ -863,10 +980,10 @@ public final class JavaPtychoKernels implements PtychoKernels {
                 forward(s.tr, s.ti, s.f1r, s.f1i);
                 double l = 0;
                 double e = 0;
-                int aoff = pos * m;
                 float[] sm = s.gain;
                 for (int kx = 0; kx < w; kx++) {
-                    int base = kx * h;
+                    float[] validRow = validT[kx];
+                    float[] ampRow = ampT[pos * w + kx];
                     for (int ky = 0; ky < h; ky++) {
                         float s0 = 0;
                         for (int md = 0; md < k; md++) {
@@ -874,8 +991,8 @@ public final class JavaPtychoKernels implements PtychoKernels {
                             float im = s.f1i[md][kx][ky];
                             s0 += re * re + im * im;
                         }
-                        float v = validT[base + ky];
-                        float a = ampT[aoff + base + ky];
+                        float v = validRow[ky];
+                        float a = ampRow[ky];
                         float meas = a * a;
                         float sv = s0 + EPS_S;
                         if (v != 0) {
@@ -956,11 +1073,11 @@ public final class JavaPtychoKernels implements PtychoKernels {
                 double l1 = 0;
                 double l2 = 0;
                 double l3 = 0;
-                int aoff = pos * m;
                 for (int kx = 0; kx < w; kx++) {
-                    int base = kx * h;
+                    float[] validRow = validT[kx];
+                    float[] ampRow = ampT[pos * w + kx];
                     for (int ky = 0; ky < h; ky++) {
-                        if (validT[base + ky] == 0) {
+                        if (validRow[ky] == 0) {
                             continue;
                         }
                         double s0 = EPS_S;
@@ -977,7 +1094,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
                             s1 += 2 * (fr * ar + fi * ai);
                             s2 += ar * ar + ai * ai + 2 * (fr * br + fi * bi);
                         }
-                        double a = ampT[aoff + base + ky];
+                        double a = ampRow[ky];
                         double meas = a * a;
                         double r = 1 - meas / s0;
                         l1 += r * s1;

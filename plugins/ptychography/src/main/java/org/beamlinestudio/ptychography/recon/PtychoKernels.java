@@ -213,7 +213,10 @@ public interface PtychoKernels extends AutoCloseable {
     // ---------------------------------------------------------------- ML (Poisson)
 
     /**
-     * Poisson likelihood and its gradient waves: {@code f_k = F(P_k O_n)}, {@code S = Σ_k |f_k|² + ε} (ε = 1e-6),
+     * Poisson likelihood and its gradient waves: {@code f_k = F(P_k O_n)}, {@code S = Σ_k |f_k|² + ε} (ε = 1e-2 counts:
+     * above the float FFT's rounding floor of |f|² near strong peaks, so dark pixels under counted photons give a
+     * gradient of the model rather than of rounding noise; far below one photon, so the Poisson model is unchanged
+     * where it has data),
      * {@code L = Σ_n Σ_{q∈V} (S − I ln S)}; {@code χ_{n,k} = M · F⁻¹(g_k)} with {@code g_k = (1 − I/S) f_k} on
      * valid pixels, 0 on masked ones (χ is {@code ∂L/∂conj(ψ)}, the adjoint F^H g). The object and probe gradients
      * are then {@link #accumulateObject} / {@link #accumulateProbe} of χ.

@@ -95,6 +95,57 @@ final class SplitFft {
         }
     }
 
+    /**
+     * {@link #transpose} of a split complex block, real and imaginary parts together: eight source rows at a time,
+     * so each destination row reference is loaded once per eight stores (half the time of two plain transposes at
+     * 128²).
+     */
+    static void transpose(float[][] srcRe, float[][] srcIm, float[][] dstRe, float[][] dstIm, int rows, int cols) {
+        if (rows % 8 != 0) {
+            transpose(srcRe, dstRe, rows, cols);
+            transpose(srcIm, dstIm, rows, cols);
+            return;
+        }
+        for (int y = 0; y < rows; y += 8) {
+            float[] r0 = srcRe[y];
+            float[] r1 = srcRe[y + 1];
+            float[] r2 = srcRe[y + 2];
+            float[] r3 = srcRe[y + 3];
+            float[] r4 = srcRe[y + 4];
+            float[] r5 = srcRe[y + 5];
+            float[] r6 = srcRe[y + 6];
+            float[] r7 = srcRe[y + 7];
+            float[] i0 = srcIm[y];
+            float[] i1 = srcIm[y + 1];
+            float[] i2 = srcIm[y + 2];
+            float[] i3 = srcIm[y + 3];
+            float[] i4 = srcIm[y + 4];
+            float[] i5 = srcIm[y + 5];
+            float[] i6 = srcIm[y + 6];
+            float[] i7 = srcIm[y + 7];
+            for (int x = 0; x < cols; x++) {
+                float[] dr = dstRe[x];
+                dr[y] = r0[x];
+                dr[y + 1] = r1[x];
+                dr[y + 2] = r2[x];
+                dr[y + 3] = r3[x];
+                dr[y + 4] = r4[x];
+                dr[y + 5] = r5[x];
+                dr[y + 6] = r6[x];
+                dr[y + 7] = r7[x];
+                float[] di = dstIm[x];
+                di[y] = i0[x];
+                di[y + 1] = i1[x];
+                di[y + 2] = i2[x];
+                di[y + 3] = i3[x];
+                di[y + 4] = i4[x];
+                di[y + 5] = i5[x];
+                di[y + 6] = i6[x];
+                di[y + 7] = i7[x];
+            }
+        }
+    }
+
     /** {@code dst[x][y] = src[y][x]} for an {@code rows × cols} block. */
     static void transpose(float[][] src, float[][] dst, int rows, int cols) {
         final int b = 16;

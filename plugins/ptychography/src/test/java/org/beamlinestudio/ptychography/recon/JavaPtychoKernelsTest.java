@@ -54,13 +54,38 @@ class JavaPtychoKernelsTest {
         new SplitFft(h).transform(re, im, w, false);
         float[][] tr = new float[w][h];
         float[][] ti = new float[w][h];
-        SplitFft.transpose(re, tr, h, w);
-        SplitFft.transpose(im, ti, h, w);
+        SplitFft.transpose(re, im, tr, ti, h, w);
         new SplitFft(w).transform(tr, ti, h, false);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 assertThat(tr[x][y]).isCloseTo(b[2 * (y * w + x)], org.assertj.core.data.Offset.offset(1e-3f));
                 assertThat(ti[x][y]).isCloseTo(b[2 * (y * w + x) + 1], org.assertj.core.data.Offset.offset(1e-3f));
+            }
+        }
+    }
+
+    @Test
+    void pairedTransposeEqualsTheSingleOneForEightRowBlocksAndOthers() {
+        Random r = new Random(5);
+        for (int[] shape : new int[][] {{8, 3}, {16, 64}, {4, 8}, {2, 2}, {1, 4}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            float[][] re = new float[rows][cols];
+            float[][] im = new float[rows][cols];
+            for (int y = 0; y < rows; y++) {
+                for (int x = 0; x < cols; x++) {
+                    re[y][x] = (float) r.nextGaussian();
+                    im[y][x] = (float) r.nextGaussian();
+                }
+            }
+            float[][] pr = new float[cols][rows];
+            float[][] pi = new float[cols][rows];
+            SplitFft.transpose(re, im, pr, pi, rows, cols);
+            for (int y = 0; y < rows; y++) {
+                for (int x = 0; x < cols; x++) {
+                    assertThat(pr[x][y]).as("re %d x %d at (%d, %d)", rows, cols, y, x).isEqualTo(re[y][x]);
+                    assertThat(pi[x][y]).as("im %d x %d at (%d, %d)", rows, cols, y, x).isEqualTo(im[y][x]);
+                }
             }
         }
     }

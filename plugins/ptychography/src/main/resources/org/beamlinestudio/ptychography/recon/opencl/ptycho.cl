@@ -24,7 +24,7 @@ typedef float8 acc8_t;
 #define VSTORE_ACC8 vstore8
 #endif
 
-#define EPS_S 1e-6f
+#define EPS_S 1e-2f /* the likelihood's floor, counts (see PtychoKernels) */
 #define EPS_PROJ 1e-10f
 
 inline float2 cmul(float2 a, float2 b)

@@ -160,6 +160,11 @@ public final class SidecarBlockStore implements CoarseBlockStore, Closeable {
         return n;
     }
 
+    /** Whether every block of {@code level} is stored (a complete level needs no base reads at all). */
+    public boolean isComplete(int level) {
+        return keeps(level) && storedBlocks(level) == present[level].length;
+    }
+
     @Override
     public float[] load(int level, long block, int length) {
         if (!keeps(level) || block >= present[level].length || present[level][(int) block] == 0

@@ -31,7 +31,7 @@ public final class PlaneLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlaneLoader.class);
 
     /** The preview is the coarsest level whose plane still has at least this many pixels along its longer side. */
-    static final int PREVIEW_MIN_SIDE = 256;
+    public static final int PREVIEW_MIN_SIDE = 256;
     /** Slabs recently read in full, per plane and level, assumed still cached (skip the preview for them). */
     private static final int WARM_SLABS = 64;
 

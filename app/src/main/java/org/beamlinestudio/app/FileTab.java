@@ -75,6 +75,9 @@ public final class FileTab extends Tab {
         }
     }
 
+    /** {@code -Dstudio.viewer.pyramids=false} shows volumes without coarse levels (to compare, or as a way out). */
+    private static final boolean PYRAMIDS = !"false".equals(System.getProperty("studio.viewer.pyramids"));
+
     private final Path file;
     private final Executor io;
     private final long requestNanos;
@@ -276,7 +279,7 @@ public final class FileTab extends Tab {
      * thread.
      */
     private Shown withPyramid(String path, LazyDataset ds) {
-        if (ds.rank() != 3 || closing) {
+        if (ds.rank() != 3 || closing || !PYRAMIDS) {
             return new Shown(path, ds, null);
         }
         Pyramid p = pyramids.computeIfAbsent(path, k -> Pyramid.open(ds));
@@ -300,9 +303,9 @@ public final class FileTab extends Tab {
             LazyDataset ds = shown.dataset();
             long[] shape = ds.shape();
             int rank = shape.length;
-            if (shown.pyramid() != null) {
-                // A volume shows its coarse preview first: that is the read to have done (from the sidecar
-                // store when an earlier session built it, without touching the full-resolution data).
+            if (shown.pyramid() != null && shown.pyramid().previewKept()) {
+                // A volume whose preview level an earlier session kept shows it first: that is the read to have
+                // done (from the sidecar store, without touching the full-resolution data).
                 prefetchPreview(shown.pyramid());
             } else if (shape[rank - 2] * shape[rank - 1] <= 16L * 1024 * 1024) {
                 long[] offset = new long[rank];
@@ -323,9 +326,6 @@ public final class FileTab extends Tab {
     /** Reads slice 0 of the XY preview level, as the views' plane loader will ask for it. */
     private static void prefetchPreview(Pyramid p) throws Exception {
         int k = p.previewLevel(org.beamlinestudio.viewer.ortho.PlaneLoader.PREVIEW_MIN_SIDE);
-        if (k < 1) {
-            return;
-        }
         long[] s = p.levels().shape(k);
         p.levels().level(k).readFloats(new long[3], new int[] {1, (int) s[1], (int) s[2]});
     }
@@ -451,7 +451,8 @@ public final class FileTab extends Tab {
         } else {
             viewerPane.setCenter(sliceView);
             if (p != null) {
-                sliceView.show(p.levels());
+                // Coarse first only when the preview is kept: computing it on a never-opened file costs 2^k slices.
+                sliceView.show(p.levels(), p.previewKept());
             } else {
                 sliceView.show(ds);
             }
@@ -469,7 +470,7 @@ public final class FileTab extends Tab {
             return;
         }
         int k = p.previewLevel(org.beamlinestudio.viewer.ortho.PlaneLoader.PREVIEW_MIN_SIDE);
-        if (k < 1 || !p.store().keeps(k) || p.store().isComplete(k)) {
+        if (k < 1 || !p.store().keeps(k) || p.previewKept()) {
             return;
         }
         Cancellation cancel = new Cancellation();

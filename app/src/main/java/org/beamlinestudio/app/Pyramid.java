@@ -78,6 +78,12 @@ record Pyramid(MultiscaleDataset levels, SidecarBlockStore store) implements Aut
         return best;
     }
 
+    /** Whether the XY preview level is complete in the sidecar store (a preview then needs no base reads). */
+    boolean previewKept() {
+        int k = previewLevel(org.beamlinestudio.viewer.ortho.PlaneLoader.PREVIEW_MIN_SIDE);
+        return store != null && k >= 1 && store.isComplete(k);
+    }
+
     @Override
     public void close() {
         if (store != null) {

@@ -155,9 +155,22 @@ public final class SliceView extends BorderPane {
      * {@link #shownLevelProperty()} &gt; 0, state still {@link State#LOADING}), then at full resolution. FX thread.
      */
     public void show(MultiscaleDataset volume) {
+        show(volume, true);
+    }
+
+    /**
+     * As {@link #show(MultiscaleDataset)}, with coarse previews only when {@code coarsePreviews} (e.g. only when the
+     * preview level is kept in a sidecar store: on a never-opened file with slice-wise chunks a preview reads
+     * 2^k slices where the full slice reads one). FX thread.
+     */
+    public void show(MultiscaleDataset volume, boolean coarsePreviews) {
         LazyDataset ds = volume.base();
-        useLoader(ds.rank() == 3 ? new PlaneLoader(volume, Math.max(1, Runtime.getRuntime().availableProcessors()),
-                executor) : null);
+        PlaneLoader l = null;
+        if (ds.rank() == 3) {
+            l = new PlaneLoader(volume, Math.max(1, Runtime.getRuntime().availableProcessors()), executor);
+            l.setPreviews(coarsePreviews);
+        }
+        useLoader(l);
         showDataset(ds);
     }
 

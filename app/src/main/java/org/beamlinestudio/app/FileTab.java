@@ -44,6 +44,7 @@ import org.beamlinestudio.viewer.MetadataBrowser;
 import org.beamlinestudio.viewer.NodeText;
 import org.beamlinestudio.viewer.SliceView;
 import org.beamlinestudio.viewer.tools.DatasetViewer;
+import org.beamlinestudio.viewer.volume.VolumeView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,9 +60,12 @@ public final class FileTab extends Tab {
     /** Where the tab is in its life. */
     public enum Phase { LOADING, READY, FAILED, CLOSED }
 
-    /** How a dataset is shown: one slice along the first axis, or orthogonal views with the viewer's tools. */
+    /**
+     * How a dataset is shown: one slice along the first axis, orthogonal views with the viewer's
+     * tools, or a ray-cast volume (3-D datasets; others fall back to the single slice).
+     */
     public enum ViewerLayout {
-        SINGLE_SLICE("Single slice"), ORTHOGONAL("Orthogonal XY / XZ / YZ + tools");
+        SINGLE_SLICE("Single slice"), ORTHOGONAL("Orthogonal XY / XZ / YZ + tools"), VOLUME("Volume (ray-cast, 3-D)");
 
         private final String label;
 
@@ -93,6 +97,7 @@ public final class FileTab extends Tab {
     private final javafx.scene.control.ComboBox<ViewerLayout> layoutChooser = new javafx.scene.control.ComboBox<>();
     private final Label pixelSizeLabel = new Label();
     private DatasetViewer datasetViewer;
+    private final VolumeLayout volumeLayout;
     private Shown shownDataset;
     /** Coarse levels (with their sidecar stores) of the volumes shown so far, by dataset path; closed with the tab. */
     private final java.util.Map<String, Pyramid> pyramids = new java.util.concurrent.ConcurrentHashMap<>();
@@ -172,6 +177,7 @@ public final class FileTab extends Tab {
         layoutBar.setPadding(new Insets(3, 8, 3, 8));
         viewerPane.setTop(layoutBar);
         viewerPane.setCenter(sliceView);
+        volumeLayout = new VolumeLayout(io);
         split = new SplitPane(browser, viewerPane);
         split.setDividerPositions(0.42);
         // The views sit in the scene, transparent, while the file loads: their skins and CSS are built
@@ -436,7 +442,9 @@ public final class FileTab extends Tab {
         shownDataset = shown;
         LazyDataset ds = shown.dataset();
         Pyramid p = shown.pyramid();
-        if (layoutChooser.getValue() == ViewerLayout.ORTHOGONAL) {
+        if (layoutChooser.getValue() == ViewerLayout.VOLUME && VolumeLayout.isVolume(ds)) {
+            viewerPane.setCenter(volumeLayout.show(ds));
+        } else if (layoutChooser.getValue() == ViewerLayout.ORTHOGONAL) {
             DatasetViewer v = datasetViewer();
             if (viewerPane.getCenter() != v) {
                 // The orthogonal views and their tools need the room more than the tree does.
@@ -592,6 +600,11 @@ public final class FileTab extends Tab {
     /** Chooses the layout (id {@code viewerLayout}); the dataset shown moves to it. FX thread. */
     public void setViewerLayout(ViewerLayout layout) {
         layoutChooser.setValue(layout);
+    }
+
+    /** The volume layout's view, or null before the "Volume" layout first showed a 3-D dataset. */
+    VolumeView volumeView() {
+        return volumeLayout.view();
     }
 
     /** The orthogonal viewer with its tools (made on first use). FX thread. */
@@ -776,6 +789,7 @@ public final class FileTab extends Tab {
             }
         }
         closeHooks.clear();
+        volumeLayout.close();
         OpenedFile f = opened;
         opened = null;
         Thread closer = new Thread(() -> {

@@ -4,6 +4,10 @@ import java.util.List;
 import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.TechniquePlugin;
 import org.beamlinestudio.core.stage.StageFactory;
+import org.beamlinestudio.ptychography.io.CxiReader;
+import org.beamlinestudio.ptychography.io.GenericPtychoReader;
+import org.beamlinestudio.ptychography.io.PtydReader;
+import org.beamlinestudio.ptychography.results.PtychoResultFileReader;
 
 /**
  * Ptychography: CXI, ptypy {@code .ptyd} and generic readers, ePIE / rPIE / DM / ML engines (OpenCL with plain-Java
@@ -33,8 +37,7 @@ public final class PtychographyPlugin implements TechniquePlugin {
 
     @Override
     public List<DatasetReader> readers() {
-        // The io package's readers are registered here (CXI, .ptyd, generic).
-        return List.of();
+        return List.of(new CxiReader(), new PtydReader(), new GenericPtychoReader(), new PtychoResultFileReader());
     }
 
     @Override

@@ -107,6 +107,7 @@ public final class FileTab extends Tab {
     private final HBox overviewBar = new HBox(6, overviewProgress, overviewCancel);
     private volatile Cancellation overviewBuild;
     private volatile Thread overviewThread;
+    private final java.util.Set<String> overviewTried = new java.util.HashSet<>();
     private PixelSizeMetadata.PixelSize pixelSize;
     private final HBox switcher = new HBox(4);
     private final ToggleGroup switchGroup = new ToggleGroup();
@@ -474,8 +475,10 @@ public final class FileTab extends Tab {
      */
     private void startOverviewBuild(Shown shown) {
         Pyramid p = shown == null ? null : shown.pyramid();
-        if (p == null || p.store() == null || overviewThread != null || closing) {
-            return;
+        Thread running = overviewThread;
+        if (p == null || p.store() == null || (running != null && running.isAlive()) || closing
+                || !overviewTried.add(shown.path())) {
+            return; // one build at a time, and once per dataset (not again after a cancel)
         }
         int k = p.previewLevel(org.beamlinestudio.viewer.ortho.PlaneLoader.PREVIEW_MIN_SIDE);
         if (k < 1 || !p.store().keeps(k) || p.previewKept()) {
@@ -611,6 +614,13 @@ public final class FileTab extends Tab {
     public DatasetViewer datasetViewer() {
         if (datasetViewer == null) {
             datasetViewer = new DatasetViewer(io);
+            // The orthogonal layout's first XY image starts the overview build, as the single view's does.
+            datasetViewer.ortho().view(org.beamlinestudio.viewer.ortho.Plane.XY).imageProperty()
+                    .addListener((obs, o, n) -> {
+                        if (n != null && viewerPane.getCenter() == datasetViewer) {
+                            startOverviewBuild(shownDataset);
+                        }
+                    });
             if (pixelSize != null) {
                 datasetViewer.setPixelSize(pixelSize.size(), pixelSize.units());
             }

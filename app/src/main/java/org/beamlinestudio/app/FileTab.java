@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.stage.Cancellation;
 import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.ReaderChoice;
 import org.beamlinestudio.core.hdf5.H5BrokenLink;
@@ -80,6 +81,9 @@ public final class FileTab extends Tab {
         }
     }
 
+    /** {@code -Dstudio.viewer.pyramids=false} shows volumes without coarse levels (to compare, or as a way out). */
+    private static final boolean PYRAMIDS = !"false".equals(System.getProperty("studio.viewer.pyramids"));
+
     private final Path file;
     private final Executor io;
     private final long requestNanos;
@@ -97,7 +101,16 @@ public final class FileTab extends Tab {
     private DatasetViewer datasetViewer;
     private final VolumeLayout volumeLayout;
     private final IsosurfaceLayout isosurface;
-    private LazyDataset shownDataset;
+    private Shown shownDataset;
+    /** Coarse levels (with their sidecar stores) of the volumes shown so far, by dataset path; closed with the tab. */
+    private final java.util.Map<String, Pyramid> pyramids = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean closing;
+    private final Label overviewProgress = new Label();
+    private final Button overviewCancel = new Button("Cancel");
+    private final HBox overviewBar = new HBox(6, overviewProgress, overviewCancel);
+    private volatile Cancellation overviewBuild;
+    private volatile Thread overviewThread;
+    private final java.util.Set<String> overviewTried = new java.util.HashSet<>();
     private PixelSizeMetadata.PixelSize pixelSize;
     private final HBox switcher = new HBox(4);
     private final ToggleGroup switchGroup = new ToggleGroup();
@@ -109,7 +122,7 @@ public final class FileTab extends Tab {
     private final ReadOnlyLongWrapper firstImageMillis = new ReadOnlyLongWrapper(this, "firstImageMillis", -1);
     private final BiConsumer<FileTab, Long> onFirstImage;
     private volatile OpenedFile opened;
-    private LazyDataset prefetched;
+    private Shown prefetched;
     private long datasetRequest;
     private String fileSizeText = "";
 
@@ -158,7 +171,13 @@ public final class FileTab extends Tab {
         layoutChooser.valueProperty().addListener((obs, o, n) -> layoutChanged());
         pixelSizeLabel.setId("viewerPixelSize");
         pixelSizeLabel.setStyle("-fx-text-fill: #555;");
-        HBox layoutBar = new HBox(8, new Label("Layout"), layoutChooser, pixelSizeLabel);
+        overviewProgress.setId("overviewProgress");
+        overviewProgress.setStyle("-fx-text-fill: #555;");
+        overviewCancel.setId("overviewCancel");
+        overviewCancel.setOnAction(e -> cancelOverviewBuild());
+        overviewBar.setAlignment(Pos.CENTER_LEFT);
+        hide(overviewBar);
+        HBox layoutBar = new HBox(8, new Label("Layout"), layoutChooser, pixelSizeLabel, overviewBar);
         layoutBar.setAlignment(Pos.CENTER_LEFT);
         layoutBar.setPadding(new Insets(3, 8, 3, 8));
         viewerPane.setTop(layoutBar);
@@ -209,6 +228,15 @@ public final class FileTab extends Tab {
             if (n == SliceView.State.SHOWN && firstImageMillis.get() < 0) {
                 firstImagePainted();
             }
+            if (n == SliceView.State.SHOWN) {
+                startOverviewBuild(shownDataset);
+            }
+        });
+        // A coarse preview is the first image too: it is what the user waits for.
+        sliceView.shownLevelProperty().addListener((obs, o, n) -> {
+            if (n.intValue() > 0 && firstImageMillis.get() < 0) {
+                firstImagePainted();
+            }
         });
         setOnClosed(e -> close());
 
@@ -249,24 +277,48 @@ public final class FileTab extends Tab {
         }
     }
 
-        /** What the background open hands to the FX thread. */
-    private record Opening(OpenedFile file, LazyDataset first) {
+    /** What the background open hands to the FX thread. */
+    private record Opening(OpenedFile file, Shown first) {
+    }
+
+    /** A dataset to show, with its coarse levels when it is a volume (else null). */
+    record Shown(String path, LazyDataset dataset, Pyramid pyramid) {
+    }
+
+    /**
+     * The dataset with its pyramid (a volume: opened with its sidecar store once per path and tab), off the FX
+     * thread.
+     */
+    private Shown withPyramid(String path, LazyDataset ds) {
+        if (ds.rank() != 3 || closing || !PYRAMIDS) {
+            return new Shown(path, ds, null);
+        }
+        Pyramid p = pyramids.computeIfAbsent(path, k -> Pyramid.open(ds));
+        if (closing) {
+            closePyramids(); // the tab closed while the store was being opened
+        }
+        return new Shown(path, p.levels().base(), p);
     }
 
     /**
      * Opens the first image's dataset and reads its first slice while still in the background, so
      * the slice view's own read hits warm caches: the first image is what the user waits for.
      */
-    private LazyDataset prefetchFirstImage(OpenedFile f) {
+    private Shown prefetchFirstImage(OpenedFile f) {
         try {
             Optional<H5DatasetInfo> first = f.firstImageDataset();
             if (first.isEmpty()) {
                 return null;
             }
-            LazyDataset ds = f.dataset(first.get().path());
+            Shown shown = withPyramid(first.get().path(), f.dataset(first.get().path()));
+            LazyDataset ds = shown.dataset();
             long[] shape = ds.shape();
             int rank = shape.length;
-            if (shape[rank - 2] * shape[rank - 1] <= 16L * 1024 * 1024) {
+            if (shown.pyramid() != null && shown.pyramid().previewKept()) {
+                // A volume whose preview level an earlier session kept shows it first: that is the read to have
+                // done (from the sidecar store, without touching the full-resolution data).
+                prefetchPreview(shown.pyramid());
+            } else if (shape[rank - 2] * shape[rank - 1] <= 16L * 1024 * 1024) {
                 long[] offset = new long[rank];
                 int[] count = new int[rank];
                 java.util.Arrays.fill(count, 1);
@@ -274,12 +326,19 @@ public final class FileTab extends Tab {
                 count[rank - 1] = (int) shape[rank - 1];
                 ds.readFloats(offset, count);
             }
-            return ds;
+            return shown;
         } catch (Exception e) {
             // Not fatal here: the same read is made again when the dataset is shown, and reports there.
             LOG.debug("prefetch of the first image of {} failed: {}", file, e.toString());
             return null;
         }
+    }
+
+    /** Reads slice 0 of the XY preview level, as the views' plane loader will ask for it. */
+    private static void prefetchPreview(Pyramid p) throws Exception {
+        int k = p.previewLevel(org.beamlinestudio.viewer.ortho.PlaneLoader.PREVIEW_MIN_SIDE);
+        long[] s = p.levels().shape(k);
+        p.levels().level(k).readFloats(new long[3], new int[] {1, (int) s[1], (int) s[2]});
     }
 
     private void opened(OpenedFile f) {
@@ -353,7 +412,7 @@ public final class FileTab extends Tab {
         long req = ++datasetRequest;
         OpenedFile f = opened;
         summary.setText(summaryText(info));
-        LazyDataset ready = prefetched;
+        Shown ready = prefetched;
         prefetched = null;
         if (ready != null && ready.path().equals(info.path())) {
             show(ready);
@@ -362,7 +421,7 @@ public final class FileTab extends Tab {
         CompletableFuture.supplyAsync(() -> {
             try {
                 long t0 = System.nanoTime();
-                LazyDataset ds = f.dataset(info.path());
+                Shown ds = withPyramid(info.path(), f.dataset(info.path()));
                 LOG.debug("dataset {} of {} ready in {} ms", info.path(), file.getFileName(), (System.nanoTime() - t0) / 1_000_000);
                 return ds;
             } catch (Exception e) {
@@ -384,10 +443,13 @@ public final class FileTab extends Tab {
         }));
     }
 
-    private void show(LazyDataset ds) {
-        shownDataset = ds;
+    private void show(Shown shown) {
+        shownDataset = shown;
+        LazyDataset ds = shown.dataset();
+        Pyramid p = shown.pyramid();
         if (layoutChooser.getValue() == ViewerLayout.VOLUME && VolumeLayout.isVolume(ds)) {
-            viewerPane.setCenter(volumeLayout.show(ds));
+            // the volume shares the slice views' pyramid (and its sidecar), so block means are computed once
+            viewerPane.setCenter(p != null ? volumeLayout.show(p.levels()) : volumeLayout.show(ds));
         } else if (layoutChooser.getValue() == ViewerLayout.ORTHOGONAL) {
             DatasetViewer v = datasetViewer();
             if (viewerPane.getCenter() != v) {
@@ -395,13 +457,117 @@ public final class FileTab extends Tab {
                 split.setDividerPositions(Math.min(0.3, split.getDividerPositions()[0]));
             }
             viewerPane.setCenter(v);
-            v.show(ds);
+            if (p != null) {
+                v.show(p.levels());
+            } else {
+                v.show(ds);
+            }
         } else if (layoutChooser.getValue() == ViewerLayout.ISOSURFACE) {
             viewerPane.setCenter(isosurface.show(ds));
         } else {
             viewerPane.setCenter(sliceView);
-            sliceView.show(ds);
+            if (p != null) {
+                // Coarse first only when the preview is kept: computing it on a never-opened file costs 2^k slices.
+                sliceView.show(p.levels(), p.previewKept());
+            } else {
+                sliceView.show(ds);
+            }
         }
+    }
+
+    /**
+     * After the first full image of a volume: computes its overview level into the sidecar store in the
+     * background (low priority, cancellable, progress beside the layout chooser), so that the next opening shows
+     * a coarse image at once without reading the full-resolution data. FX thread.
+     */
+    private void startOverviewBuild(Shown shown) {
+        Pyramid p = shown == null ? null : shown.pyramid();
+        Thread running = overviewThread;
+        if (p == null || p.store() == null || (running != null && running.isAlive()) || closing
+                || !overviewTried.add(shown.path())) {
+            return; // one build at a time, and once per dataset (not again after a cancel)
+        }
+        int k = p.previewLevel(org.beamlinestudio.viewer.ortho.PlaneLoader.PREVIEW_MIN_SIDE);
+        if (k < 1 || !p.store().keeps(k) || p.previewKept()) {
+            return;
+        }
+        Cancellation cancel = new Cancellation();
+        overviewBuild = cancel;
+        String name = shown.path();
+        overviewProgress.setText("Building overview of " + name + " …");
+        show(overviewBar);
+        long[] lastUpdate = {0};
+        Thread t = new Thread(() -> {
+            long t0 = System.nanoTime();
+            String outcome;
+            try {
+                p.levels().build(k, (fraction, message) -> {
+                    long now = System.nanoTime();
+                    if (now - lastUpdate[0] > 200_000_000L) {
+                        lastUpdate[0] = now;
+                        String text = String.format(java.util.Locale.ROOT,
+                                "Building overview of %s (1:%d) … %.0f %%", name, 1 << k, fraction * 100);
+                        Platform.runLater(() -> overviewProgress.setText(text));
+                    }
+                }, cancel);
+                outcome = "built";
+                LOG.info("overview level {} of {} in {} built in {} ms", k, name, file.getFileName(),
+                        (System.nanoTime() - t0) / 1_000_000);
+            } catch (Cancellation.CancelledException e) {
+                outcome = "cancelled";
+            } catch (Exception e) {
+                outcome = "failed";
+                LOG.warn("Building the overview of {} in {} failed (the views still work, at full resolution): {}",
+                        name, file, e.toString());
+            }
+            Pyramid.trim();
+            String done = outcome;
+            Platform.runLater(() -> {
+                overviewProgress.setText("Overview " + done);
+                hide(overviewBar);
+            });
+        }, "overview-" + file.getFileName());
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        overviewThread = t;
+        t.start();
+    }
+
+    /** Stops the overview build (what it computed so far stays in the store). */
+    void cancelOverviewBuild() {
+        Cancellation c = overviewBuild;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    /** Closes every pyramid's store once the overview build has stopped. Any thread. */
+    private void closePyramids() {
+        Thread t = overviewThread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (String k : new ArrayList<>(pyramids.keySet())) {
+            Pyramid p = pyramids.remove(k);
+            if (p != null) {
+                p.close();
+            }
+        }
+    }
+
+    /** The sidecar store of a shown volume's coarse levels (null when none is open). */
+    org.beamlinestudio.core.data.SidecarBlockStore pyramidStore(String datasetPath) {
+        Pyramid p = pyramids.get(datasetPath);
+        return p == null ? null : p.store();
+    }
+
+    /** The text of the overview build's progress line ("" when no build runs). */
+    String overviewText() {
+        return overviewBar.isVisible() ? overviewProgress.getText() : "";
     }
 
     /** A message in the view area (in either layout). */
@@ -455,6 +621,13 @@ public final class FileTab extends Tab {
     public DatasetViewer datasetViewer() {
         if (datasetViewer == null) {
             datasetViewer = new DatasetViewer(io);
+            // The orthogonal layout's first XY image starts the overview build, as the single view's does.
+            datasetViewer.ortho().view(org.beamlinestudio.viewer.ortho.Plane.XY).imageProperty()
+                    .addListener((obs, o, n) -> {
+                        if (n != null && viewerPane.getCenter() == datasetViewer) {
+                            startOverviewBuild(shownDataset);
+                        }
+                    });
             if (pixelSize != null) {
                 datasetViewer.setPixelSize(pixelSize.size(), pixelSize.units());
             }
@@ -628,6 +801,8 @@ public final class FileTab extends Tab {
             return;
         }
         phase.set(Phase.CLOSED);
+        closing = true;
+        cancelOverviewBuild();
         for (Runnable hook : closeHooks) {
             try {
                 hook.run();
@@ -640,9 +815,14 @@ public final class FileTab extends Tab {
         isosurface.close();
         OpenedFile f = opened;
         opened = null;
-        if (f != null) {
-            io.execute(f::close);
-        }
+        Thread closer = new Thread(() -> {
+            closePyramids();
+            if (f != null) {
+                f.close();
+            }
+        }, "close-" + file.getFileName());
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /** The file of this tab. */

@@ -13,14 +13,19 @@ import java.util.List;
  * @param recentFiles   most recent first, absolute paths, at most {@link #MAX_RECENT}
  * @param computeDevice "auto", "java", or a device id from {@code studio devices}
  * @param cacheBudgetMb memory the dataset cache may use, in MB; 0 = auto (core's default, a quarter of the heap)
+ * @param pyramidCacheMb disk the viewer's coarse levels (sidecar stores in the cache folder) may use, in MB;
+ *                      least recently used stores are removed beyond it; 0 = the default, 2 GB
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Settings(WindowBounds window, List<String> recentFiles, String computeDevice, long cacheBudgetMb) {
+public record Settings(WindowBounds window, List<String> recentFiles, String computeDevice, long cacheBudgetMb,
+                       long pyramidCacheMb) {
 
     /** How many recent files are kept. */
     public static final int MAX_RECENT = 10;
     /** Default dataset cache budget: 0 = auto. */
     public static final long DEFAULT_CACHE_MB = 0;
+    /** Default disk limit of the viewer's coarse levels: 2 GB. */
+    public static final long DEFAULT_PYRAMID_CACHE_MB = 2048;
 
     /** Window position and size in screen coordinates. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -35,6 +40,12 @@ public record Settings(WindowBounds window, List<String> recentFiles, String com
                 : recentFiles.stream().filter(s -> s != null && !s.isBlank()).distinct().limit(MAX_RECENT).toList();
         computeDevice = computeDevice == null || computeDevice.isBlank() ? "auto" : computeDevice;
         cacheBudgetMb = Math.max(0, cacheBudgetMb);
+        pyramidCacheMb = pyramidCacheMb <= 0 ? DEFAULT_PYRAMID_CACHE_MB : pyramidCacheMb;
+    }
+
+    /** Settings with the default pyramid cache limit. */
+    public Settings(WindowBounds window, List<String> recentFiles, String computeDevice, long cacheBudgetMb) {
+        this(window, recentFiles, computeDevice, cacheBudgetMb, DEFAULT_PYRAMID_CACHE_MB);
     }
 
     /** The defaults of a first run. */
@@ -48,11 +59,11 @@ public record Settings(WindowBounds window, List<String> recentFiles, String com
         List<String> list = new ArrayList<>(MAX_RECENT + 1);
         list.add(p);
         recentFiles.stream().filter(s -> !s.equals(p)).forEach(list::add);
-        return new Settings(window, list, computeDevice, cacheBudgetMb);
+        return new Settings(window, list, computeDevice, cacheBudgetMb, pyramidCacheMb);
     }
 
     /** These settings with other window bounds. */
     public Settings withWindow(WindowBounds bounds) {
-        return new Settings(bounds, recentFiles, computeDevice, cacheBudgetMb);
+        return new Settings(bounds, recentFiles, computeDevice, cacheBudgetMb, pyramidCacheMb);
     }
 }

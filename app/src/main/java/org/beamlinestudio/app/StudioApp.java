@@ -67,6 +67,7 @@ public final class StudioApp extends Application {
         // Cluster secrets marked "prompt" are asked for in a dialog and kept in memory for this session only.
         org.beamlinestudio.core.exec.slurm.SessionSecrets.setPrompt(ClusterProfilesDialog.prompt());
         applyCacheBudget(window.settings());
+        Pyramid.configure(null, window.settings().pyramidCacheMb() << 20);
         boolean exitAfterFirstImage = Boolean.getBoolean("studio.exitAfterFirstImage");
         if (exitAfterFirstImage) {
             window.setOnFirstImage((tab, ms) -> {

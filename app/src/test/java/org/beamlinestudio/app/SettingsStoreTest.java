@@ -35,6 +35,20 @@ class SettingsStoreTest {
     }
 
     @Test
+    void thePyramidCacheLimitIsKeptAndDefaultsToTwoGigabytes() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("pyr/settings.json"));
+        Settings small = new Settings(null, java.util.List.of(), "auto", 0, 512);
+        store.save(small);
+        assertThat(store.load().pyramidCacheMb()).isEqualTo(512);
+        Path old = dir.resolve("old/settings.json");
+        Files.createDirectories(old.getParent());
+        Files.writeString(old, "{\"recentFiles\":[],\"computeDevice\":\"auto\",\"cacheBudgetMb\":0}");
+        assertThat(new SettingsStore(old).load().pyramidCacheMb()).as("a settings file from before the limit")
+                .isEqualTo(2048);
+        assertThat(Settings.defaults().pyramidCacheMb()).isEqualTo(2048);
+    }
+
+    @Test
     void missingFileGivesDefaults() {
         Settings s = new SettingsStore(dir.resolve("none.json")).load();
         assertThat(s).isEqualTo(Settings.defaults());

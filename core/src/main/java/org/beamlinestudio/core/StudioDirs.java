@@ -24,6 +24,11 @@ public final class StudioDirs {
         return resolve("data", "XDG_DATA_HOME", ".local/share");
     }
 
+    /** Things that can be rebuilt at any time (e.g. the viewer's coarse levels): {@code $XDG_CACHE_HOME/beamline-studio}. */
+    public static Path cache() {
+        return resolve("cache", "XDG_CACHE_HOME", ".cache");
+    }
+
     /** Results of runs made without an explicit output (e.g. the demo). */
     public static Path results() {
         return data().resolve("results");

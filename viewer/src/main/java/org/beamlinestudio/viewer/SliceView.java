@@ -27,6 +27,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.data.MultiscaleDataset;
+import org.beamlinestudio.viewer.ortho.Plane;
+import org.beamlinestudio.viewer.ortho.PlaneLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * One 2-D image of a lazy dataset: the whole array for rank 2; for rank ≥ 3 a slider walks the
  * first axis (other leading axes at 0). Slices are read and rendered off the FX thread; when the
  * slider moves on, stale reads are skipped and only the latest request is shown. Grey levels come
- * from the 0.5–99.5 % percentiles of the slice.
+ * from the 0.5–99.5 % percentiles of the slice. A volume shown with its coarse levels
+ * ({@link #show(MultiscaleDataset)}) reads through the orthogonal views' {@link PlaneLoader}: a coarse preview
+ * of a slice not in memory first (from the sidecar store when one was built), then the full slice.
  */
 public final class SliceView extends BorderPane {
     private static final Logger LOG = LoggerFactory.getLogger(SliceView.class);
@@ -47,7 +52,7 @@ public final class SliceView extends BorderPane {
 
     /** A read and rendered slice, handed from the reader thread to the FX thread. */
     private record Rendered(long generation, long index, float[] values, int[] argb, int width, int height,
-                            double lo, double hi) {
+                            double lo, double hi, int level) {
     }
 
     private final Executor executor;
@@ -66,6 +71,8 @@ public final class SliceView extends BorderPane {
     private final ReadOnlyObjectWrapper<LazyDataset> dataset = new ReadOnlyObjectWrapper<>(this, "dataset");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ReadOnlyIntegerWrapper shownIndex = new ReadOnlyIntegerWrapper(this, "shownIndex", -1);
+    private final ReadOnlyIntegerWrapper shownLevel = new ReadOnlyIntegerWrapper(this, "shownLevel", -1);
+    private PlaneLoader loader;
 
     private Rendered current;
     private double stretch = 1;
@@ -139,6 +146,42 @@ public final class SliceView extends BorderPane {
 
     /** Shows a dataset from its first image (index 0 on the first axis for rank ≥ 3). FX thread. */
     public void show(LazyDataset ds) {
+        useLoader(null);
+        showDataset(ds);
+    }
+
+    /**
+     * Shows a 3-D volume from its first slice, each slice not in memory as a coarse preview first (level
+     * {@link #shownLevelProperty()} &gt; 0, state still {@link State#LOADING}), then at full resolution. FX thread.
+     */
+    public void show(MultiscaleDataset volume) {
+        show(volume, true);
+    }
+
+    /**
+     * As {@link #show(MultiscaleDataset)}, with coarse previews only when {@code coarsePreviews} (e.g. only when the
+     * preview level is kept in a sidecar store: on a never-opened file with slice-wise chunks a preview reads
+     * 2^k slices where the full slice reads one). FX thread.
+     */
+    public void show(MultiscaleDataset volume, boolean coarsePreviews) {
+        LazyDataset ds = volume.base();
+        PlaneLoader l = null;
+        if (ds.rank() == 3) {
+            l = new PlaneLoader(volume, Math.max(1, Runtime.getRuntime().availableProcessors()), executor);
+            l.setPreviews(coarsePreviews);
+        }
+        useLoader(l);
+        showDataset(ds);
+    }
+
+    private void useLoader(PlaneLoader l) {
+        if (loader != null) {
+            loader.close();
+        }
+        loader = l;
+    }
+
+    private void showDataset(LazyDataset ds) {
         dataset.set(ds);
         current = null;
         int rank = ds.rank();
@@ -183,6 +226,8 @@ public final class SliceView extends BorderPane {
     /** Clears the view and shows a message in place of the image. FX thread. */
     public void showMessage(String text) {
         generation.incrementAndGet();
+        useLoader(null);
+        shownLevel.set(-1);
         dataset.set(null);
         current = null;
         image.set(null);
@@ -222,6 +267,10 @@ public final class SliceView extends BorderPane {
         }
         count[rank - 2] = (int) h;
         count[rank - 1] = (int) w;
+        if (loader != null) {
+            requestThroughLoader(loader, ds, gen, index, (int) w, (int) h);
+            return;
+        }
         CompletableFuture.supplyAsync(() -> {
             if (generation.get() != gen) {
                 return null; // the slider moved on before this read started: skip it
@@ -236,7 +285,7 @@ public final class SliceView extends BorderPane {
                 double[] range = SliceRendering.percentiles(values, SliceRendering.LOW_PERCENTILE,
                         SliceRendering.HIGH_PERCENTILE);
                 int[] argb = SliceRendering.toArgb(values, range[0], range[1]);
-                return new Rendered(gen, index, values, argb, (int) w, (int) h, range[0], range[1]);
+                return new Rendered(gen, index, values, argb, (int) w, (int) h, range[0], range[1], 0);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
@@ -254,6 +303,31 @@ public final class SliceView extends BorderPane {
         }));
     }
 
+    /** The slice from the pyramid's loader: a coarse preview (stretched to full size) first when it is not in memory. */
+    private void requestThroughLoader(PlaneLoader l, LazyDataset ds, long gen, long index, int w, int h) {
+        l.request(Plane.XY, index, 0, img -> {
+            if (generation.get() != gen) {
+                return;
+            }
+            float[] values = img.toFullSize(w, h);
+            // Percentiles of the coarse data itself: the same grey levels, for 1/f² of the work.
+            double[] range = SliceRendering.percentiles(img.data(), SliceRendering.LOW_PERCENTILE,
+                    SliceRendering.HIGH_PERCENTILE);
+            int[] argb = SliceRendering.toArgb(values, range[0], range[1]);
+            Rendered r = new Rendered(gen, index, values, argb, w, h, range[0], range[1], img.level());
+            Platform.runLater(() -> {
+                if (generation.get() == gen) {
+                    paint(r);
+                }
+            });
+        }, (plane, i, e) -> Platform.runLater(() -> {
+            if (generation.get() == gen) {
+                LOG.warn("reading {} of {} failed", ds.path(), ds.file(), e);
+                fail(describe(e));
+            }
+        }));
+    }
+
     private static String describe(Throwable t) {
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
@@ -261,6 +335,7 @@ public final class SliceView extends BorderPane {
 
     private void fail(String text) {
         busy.setVisible(false);
+        shownLevel.set(-1);
         current = null;
         image.set(null);
         imageView.setImage(null);
@@ -277,7 +352,7 @@ public final class SliceView extends BorderPane {
         img.getPixelWriter().setPixels(0, 0, r.width(), r.height(), PixelFormat.getIntArgbInstance(),
                 r.argb(), 0, r.width());
         current = r;
-        busy.setVisible(false);
+        busy.setVisible(r.level() > 0); // a coarse preview: the full slice is on its way
         message.setVisible(false);
         imageView.setImage(img);
         fitImage();
@@ -288,9 +363,11 @@ public final class SliceView extends BorderPane {
         baseStatus = String.format(Locale.ROOT, "%s  ·  %d×%d  ·  grey %s … %s (%.1f–%.1f %%)%s",
                 ds.rank() >= 3 ? sliceLabel(r.index(), ds.shape()) : NodeText.dims(ds.shape()),
                 r.height(), r.width(), num(r.lo()), num(r.hi()),
-                SliceRendering.LOW_PERCENTILE, SliceRendering.HIGH_PERCENTILE, stretchText());
+                SliceRendering.LOW_PERCENTILE, SliceRendering.HIGH_PERCENTILE, stretchText())
+                + (r.level() > 0 ? "  ·  coarse preview 1:" + (1 << r.level()) + ", reading full resolution…" : "");
         status.setText(baseStatus);
-        state.set(State.SHOWN);
+        shownLevel.set(r.level());
+        state.set(r.level() > 0 ? State.LOADING : State.SHOWN);
     }
 
     /**
@@ -427,6 +504,11 @@ public final class SliceView extends BorderPane {
     /** Index on the first axis of the slice on screen (-1 while none; 0 for rank 2). */
     public ReadOnlyIntegerProperty shownIndexProperty() {
         return shownIndex.getReadOnlyProperty();
+    }
+
+    /** The pyramid level of the slice on screen: 0 full resolution, k &gt; 0 a 1:2^k coarse preview, -1 none. */
+    public ReadOnlyIntegerProperty shownLevelProperty() {
+        return shownLevel.getReadOnlyProperty();
     }
 
     /** The message shown in place of the image (meaningful when no image is shown). */

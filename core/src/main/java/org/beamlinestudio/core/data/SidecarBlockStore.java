@@ -29,11 +29,15 @@ public final class SidecarBlockStore implements CoarseBlockStore, Closeable {
     /** Levels whose float32 size exceeds this are not kept on disk (the base of a 10 GB uint16 volume's level 1 is 2.7 GB). */
     public static final long DEFAULT_MAX_LEVEL_BYTES = 512L << 20;
 
+    /** Folders of the stores open in this JVM (never removed by {@link SidecarCleanup}). */
+    private static final java.util.Map<Path, Integer> OPEN = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path dir;
     private final long[] slotValues;
     private final FileChannel[] data;
     private final FileChannel[] flags;
     private final byte[][] present;
+    private volatile boolean closed;
 
     private SidecarBlockStore(Path dir, long[] slotValues, long[] blocks) throws IOException {
         this.dir = dir;
@@ -107,6 +111,9 @@ public final class SidecarBlockStore implements CoarseBlockStore, Closeable {
             }
             writeAtomically(keyFile, key.toString());
         }
+        // The key file's time says when the store was last used: SidecarCleanup removes the least recently used.
+        Files.setLastModifiedTime(keyFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        OPEN.merge(dir, 1, Integer::sum);
         return new SidecarBlockStore(dir, slot, blocks);
     }
 
@@ -117,18 +124,9 @@ public final class SidecarBlockStore implements CoarseBlockStore, Closeable {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /**
-     * {@code $XDG_CACHE_HOME/beamline-studio/pyramids} (else {@code ~/.cache/…}); under {@code -Dstudio.home}
-     * when set, like the other studio folders.
-     */
+    /** {@code pyramids} in the studio's cache folder ({@link org.beamlinestudio.core.StudioDirs#cache()}). */
     public static Path defaultRoot() {
-        String override = System.getProperty("studio.home");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override).resolve("cache").resolve("pyramids");
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("beamline-studio").resolve("pyramids");
+        return org.beamlinestudio.core.StudioDirs.cache().resolve("pyramids");
     }
 
     private static String hash(String key) {
@@ -160,6 +158,11 @@ public final class SidecarBlockStore implements CoarseBlockStore, Closeable {
             n += b != 0 ? 1 : 0;
         }
         return n;
+    }
+
+    /** Whether every block of {@code level} is stored (a complete level needs no base reads at all). */
+    public boolean isComplete(int level) {
+        return keeps(level) && storedBlocks(level) == present[level].length;
     }
 
     @Override
@@ -205,8 +208,23 @@ public final class SidecarBlockStore implements CoarseBlockStore, Closeable {
         }
     }
 
+    /** Whether a store of this JVM has {@code folder} open now. */
+    static boolean isOpen(Path folder) {
+        return OPEN.containsKey(folder);
+    }
+
+    /** Whether {@link #close()} has run. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        OPEN.computeIfPresent(dir, (d, n) -> n > 1 ? n - 1 : null);
         for (int k = 0; k < data.length; k++) {
             if (data[k] != null) {
                 data[k].close();

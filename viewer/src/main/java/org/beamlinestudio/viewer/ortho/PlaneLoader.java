@@ -31,7 +31,7 @@ public final class PlaneLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlaneLoader.class);
 
     /** The preview is the coarsest level whose plane still has at least this many pixels along its longer side. */
-    static final int PREVIEW_MIN_SIDE = 256;
+    public static final int PREVIEW_MIN_SIDE = 256;
     /** Slabs recently read in full, per plane and level, assumed still cached (skip the preview for them). */
     private static final int WARM_SLABS = 64;
 
@@ -96,6 +96,7 @@ public final class PlaneLoader implements AutoCloseable {
             });
     private final AtomicLong prefetchedSlabs = new AtomicLong();
     private volatile boolean prefetch = true;
+    private volatile boolean previews = true;
 
     /** A loader over the levels of a 3-D volume (z, y, x), reading with {@code threads} threads (≥ 1). */
     public PlaneLoader(MultiscaleDataset volume, int threads) {
@@ -152,6 +153,14 @@ public final class PlaneLoader implements AutoCloseable {
         this.prefetch = on;
     }
 
+    /**
+     * Turns coarse previews on or off (on by default). Off suits a full-resolution XY plane whose preview is not
+     * kept anywhere: computing it reads 2^k base slices where the plane itself needs one.
+     */
+    public void setPreviews(boolean on) {
+        this.previews = on;
+    }
+
     /** Slabs read ahead so far. */
     public long prefetchedSlabs() {
         return prefetchedSlabs.get();
@@ -195,7 +204,7 @@ public final class PlaneLoader implements AutoCloseable {
             }
             try {
                 int preview = previewLevel(plane);
-                if (preview > lvl && !isWarm(plane, lvl, index)) {
+                if (previews && preview > lvl && !isWarm(plane, lvl, index)) {
                     PlaneImage coarse = read(plane, index, preview, gen, true);
                     if (coarse == null) {
                         return;

@@ -21,6 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.data.MultiscaleDataset;
 import org.beamlinestudio.viewer.FloatImageView;
 import org.beamlinestudio.viewer.ortho.OrthoSliceView;
 import org.beamlinestudio.viewer.ortho.Plane;
@@ -116,6 +117,18 @@ public final class DatasetViewer extends BorderPane {
 
     /** Shows a dataset: rank 2 as one view, 3 as orthogonal views, 4 with the first-axis chooser. FX thread. */
     public void show(LazyDataset ds) {
+        show(ds, null);
+    }
+
+    /**
+     * Shows a 3-D volume with its coarse levels (e.g. kept in a sidecar store, so reopening is instant); other
+     * ranks as {@link #show(LazyDataset)}. FX thread.
+     */
+    public void show(MultiscaleDataset volume) {
+        show(volume.base(), volume.base().rank() == 3 ? volume : null);
+    }
+
+    private void show(LazyDataset ds, MultiscaleDataset levels) {
         dataset.set(ds);
         int rank = ds.rank();
         if (rank < 2 || rank > 4) {
@@ -151,7 +164,7 @@ public final class DatasetViewer extends BorderPane {
             setVolume(FirstAxisSlice.lifted(ds));
         } else {
             restoreLayout();
-            setVolume(ds);
+            setVolume(ds, levels);
         }
     }
 
@@ -179,10 +192,18 @@ public final class DatasetViewer extends BorderPane {
     }
 
     private void setVolume(LazyDataset v) {
+        setVolume(v, null);
+    }
+
+    private void setVolume(LazyDataset v, MultiscaleDataset levels) {
         OrthoSliceView.Crosshair keep = ortho.crosshairProperty().get();
         LazyDataset before = volume.get();
         volume.set(v);
-        ortho.show(v);
+        if (levels != null) {
+            ortho.show(levels);
+        } else {
+            ortho.show(v);
+        }
         // Stepping through a 4-D dataset keeps the point looked at.
         if (keep != null && before instanceof FirstAxisSlice b && v instanceof FirstAxisSlice a
                 && b.parent() == a.parent() && a.index() >= 0) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.hdf5.H5Values;
 import org.beamlinestudio.core.hdf5.Hdf5File;
 import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.ProbeResult;
@@ -64,7 +65,7 @@ public final class CxiReader implements DatasetReader {
 
     @Override
     public ProbeResult probe(Path file) {
-        try (H5Small h5 = H5Small.open(file)) {
+        try (H5Values h5 = H5Values.open(file)) {
             boolean data = h5.has(DATA_LINK) || h5.has(DETECTOR + "/data");
             boolean translation = h5.has(TRANSLATION);
             boolean cxi = h5.has("/cxi_version");
@@ -98,7 +99,7 @@ public final class CxiReader implements DatasetReader {
         List<AutoCloseable> resources = new ArrayList<>();
         Hdf5File h5 = Hdf5File.open(file);
         resources.add(h5);
-        try (H5Small small = H5Small.open(file)) {
+        try (H5Values small = H5Values.open(file)) {
             String dataPath = ReaderSupport.text(options, DATA_PATH);
             if (dataPath.isEmpty()) {
                 dataPath = small.has(DATA_LINK) ? DATA_LINK : DETECTOR + "/data";
@@ -117,7 +118,7 @@ public final class CxiReader implements DatasetReader {
             double[][] pos = translation(small, file, n, sign);
             Optional<ComplexField> probe = Optional.empty();
             if (small.has(SOURCE + "/probe")) {
-                ComplexField p = small.complex(SOURCE + "/probe");
+                ComplexField p = ComplexDatasets.read(small, SOURCE + "/probe");
                 if (p.height() != h || p.width() != w) {
                     throw new DataFileException(file, SOURCE + "/probe", "a " + p.height() + " × " + p.width()
                             + " probe", "the patterns' size " + h + " × " + w);
@@ -132,7 +133,7 @@ public final class CxiReader implements DatasetReader {
         }
     }
 
-    private static LazyDataset openPatterns(Hdf5File h5, H5Small small, Path file, String path)
+    private static LazyDataset openPatterns(Hdf5File h5, H5Values small, Path file, String path)
             throws DataFileException {
         if (!small.has(path)) {
             throw new DataFileException(file, path, "no dataset at this path",
@@ -149,12 +150,12 @@ public final class CxiReader implements DatasetReader {
         }
     }
 
-    private static double wavelength(H5Small small, Path file) throws DataFileException {
-        Optional<Double> lambda = small.optionalNumber(SOURCE + "/wavelength");
+    private static double wavelength(H5Values small, Path file) throws DataFileException {
+        Optional<Double> lambda = small.numberIfPresent(SOURCE + "/wavelength");
         if (lambda.isPresent() && lambda.get() > 0) {
             return ReaderSupport.positive(file, SOURCE + "/wavelength", lambda.get(), "wavelength (m)");
         }
-        Optional<Double> energy = small.optionalNumber(SOURCE + "/energy");
+        Optional<Double> energy = small.numberIfPresent(SOURCE + "/energy");
         if (energy.isEmpty()) {
             throw new DataFileException(file, SOURCE, "neither wavelength nor energy",
                     SOURCE + "/wavelength (m) or " + SOURCE + "/energy (J)");
@@ -167,9 +168,9 @@ public final class CxiReader implements DatasetReader {
         return ReaderSupport.HC_EV_M / (joules / ReaderSupport.EV_J);
     }
 
-    private static double[] pixelSize(H5Small small, Path file) throws DataFileException {
-        Optional<Double> px = small.optionalNumber(DETECTOR + "/x_pixel_size");
-        Optional<Double> py = small.optionalNumber(DETECTOR + "/y_pixel_size");
+    private static double[] pixelSize(H5Values small, Path file) throws DataFileException {
+        Optional<Double> px = small.numberIfPresent(DETECTOR + "/x_pixel_size");
+        Optional<Double> py = small.numberIfPresent(DETECTOR + "/y_pixel_size");
         if (px.isPresent() || py.isPresent()) {
             double x = ReaderSupport.positive(file, DETECTOR + "/x_pixel_size", px.orElse(py.orElse(0.0)),
                     "pixel size (m)");
@@ -190,7 +191,7 @@ public final class CxiReader implements DatasetReader {
         throw new DataFileException(file, DETECTOR, "no pixel size", "x_pixel_size, y_pixel_size or basis_vectors");
     }
 
-    private static boolean[] mask(H5Small small, Path file, int h, int w, boolean nonZeroIsBad)
+    private static boolean[] mask(H5Values small, Path file, int h, int w, boolean nonZeroIsBad)
             throws DataFileException {
         boolean[] valid = new boolean[h * w];
         Arrays.fill(valid, true);
@@ -210,7 +211,7 @@ public final class CxiReader implements DatasetReader {
     }
 
     /** Rows y and x of the translation, sign applied. */
-    private static double[][] translation(H5Small small, Path file, int n, double sign) throws DataFileException {
+    private static double[][] translation(H5Values small, Path file, int n, double sign) throws DataFileException {
         if (!small.has(TRANSLATION)) {
             throw new DataFileException(file, TRANSLATION, "no dataset at this path",
                     "the sample translation, N × 3 (x, y, z) in metres");

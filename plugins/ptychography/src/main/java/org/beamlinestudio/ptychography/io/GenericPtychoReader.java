@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.data.LazyDataset;
 import org.beamlinestudio.core.hdf5.H5DatasetInfo;
+import org.beamlinestudio.core.hdf5.H5Values;
 import org.beamlinestudio.core.hdf5.Hdf5File;
 import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.ProbeResult;
@@ -102,7 +103,7 @@ public final class GenericPtychoReader implements DatasetReader {
         List<AutoCloseable> resources = new ArrayList<>();
         Hdf5File h5 = Hdf5File.open(file);
         resources.add(h5);
-        try (H5Small small = H5Small.open(file)) {
+        try (H5Values small = H5Values.open(file)) {
             LazyDataset data = ReaderSupport.patterns(h5, file, layout.patternsPath());
             int n = (int) data.shape()[0];
             int h = (int) data.shape()[1];

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.core.hdf5.H5Values;
 import org.beamlinestudio.core.hdf5.Hdf5File;
 import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.ProbeResult;
@@ -45,7 +46,7 @@ public final class PtydReader implements DatasetReader {
 
     @Override
     public ProbeResult probe(Path file) {
-        try (H5Small h5 = H5Small.open(file)) {
+        try (H5Values h5 = H5Values.open(file)) {
             boolean meta = h5.has("/meta/energy") && h5.has("/meta/distance") && h5.has("/meta/psize");
             List<String> chunks = h5.children("/chunks");
             boolean data = !chunks.isEmpty() && h5.has("/chunks/" + chunks.get(0) + "/data");
@@ -72,7 +73,7 @@ public final class PtydReader implements DatasetReader {
         List<AutoCloseable> resources = new ArrayList<>();
         Hdf5File h5 = Hdf5File.open(file);
         resources.add(h5);
-        try (H5Small small = H5Small.open(file)) {
+        try (H5Values small = H5Values.open(file)) {
             double energyKeV = ReaderSupport.positive(file, "/meta/energy", small.number("/meta/energy"),
                     "energy (keV)");
             if (energyKeV > 1000) {
@@ -135,7 +136,7 @@ public final class PtydReader implements DatasetReader {
         }
     }
 
-    private static void andWeights(H5Small small, Path file, String path, boolean[] mask, int h, int w)
+    private static void andWeights(H5Values small, Path file, String path, boolean[] mask, int h, int w)
             throws DataFileException {
         int[] shape = small.shape(path);
         int frame = h * w;
@@ -147,7 +148,7 @@ public final class PtydReader implements DatasetReader {
         }
         // Only the first frame's weights: reading n × H × W weights whole would double the memory of the data.
         try {
-            Object part = small.require(path).getData(perPixel ? new long[] {0, 0} : new long[] {0, 0, 0},
+            Object part = small.dataset(path).getData(perPixel ? new long[] {0, 0} : new long[] {0, 0, 0},
                     perPixel ? new int[] {h, w} : new int[] {1, h, w});
             double[] v = flatten(part, frame);
             for (int k = 0; k < frame; k++) {

@@ -6,7 +6,7 @@ import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.hdf5.Hdf5File;
 import org.beamlinestudio.core.plugin.DatasetReader;
 import org.beamlinestudio.core.plugin.ProbeResult;
-import org.beamlinestudio.ptychography.io.H5Small;
+import org.beamlinestudio.core.hdf5.H5Values;
 
 /** Recognises result files written by {@link PtychoResultWriter}, so a dropped result opens in the perspective. */
 public final class PtychoResultFileReader implements DatasetReader {
@@ -26,7 +26,7 @@ public final class PtychoResultFileReader implements DatasetReader {
 
     @Override
     public ProbeResult probe(Path file) {
-        try (H5Small h5 = H5Small.open(file)) {
+        try (H5Values h5 = H5Values.open(file)) {
             if (h5.has("/ptycho/object") && h5.has("/ptycho/object_pixel_size") && h5.has("/process/provenance")) {
                 return new ProbeResult(0.95, "/ptycho/object with its pixel size and provenance: a result written "
                         + "by Beamline Studio");

@@ -13,7 +13,7 @@ import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.data.LazyDataset;
 import org.beamlinestudio.core.hdf5.Hdf5File;
 import org.beamlinestudio.ptychography.data.ComplexField;
-import org.beamlinestudio.ptychography.io.H5Small;
+import org.beamlinestudio.core.hdf5.H5Values;
 import org.beamlinestudio.ptychography.recon.EngineKind;
 import org.beamlinestudio.ptychography.recon.EngineStep;
 import org.beamlinestudio.ptychography.recon.IterationReport;
@@ -40,7 +40,7 @@ public final class PtychoResultReader {
      * @throws DataFileException naming the file and dataset when something is missing or malformed
      */
     public static StoredPtychoResult read(Path file) throws DataFileException {
-        try (Hdf5File h5 = Hdf5File.open(file); H5Small small = H5Small.open(file)) {
+        try (Hdf5File h5 = Hdf5File.open(file); H5Values small = H5Values.open(file)) {
             LazyDataset o = h5.dataset("/ptycho/object");
             long[] os = o.shape();
             if (os.length != 3 || os[2] != 2) {

@@ -27,7 +27,7 @@ import org.beamlinestudio.xpcs.fit.PowerLawFit;
 import org.beamlinestudio.xpcs.fit.PowerLawResult;
 import org.beamlinestudio.xpcs.io.FrameSource;
 import org.beamlinestudio.xpcs.qmap.QMap;
-import org.beamlinestudio.xpcs.io.H5Values;
+import org.beamlinestudio.core.hdf5.H5Values;
 import org.beamlinestudio.xpcs.io.XpcsSource;
 import org.beamlinestudio.xpcs.results.ResultScalars;
 import org.beamlinestudio.xpcs.results.XpcsResultWriter;

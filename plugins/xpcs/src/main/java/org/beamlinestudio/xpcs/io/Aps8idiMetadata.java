@@ -2,6 +2,7 @@ package org.beamlinestudio.xpcs.io;
 
 import java.nio.file.Path;
 import org.beamlinestudio.core.data.DataFileException;
+import org.beamlinestudio.core.hdf5.H5Values;
 
 /**
  * The acquisition values an XPCS analysis needs, from an APS 8-ID-I {@code *_metadata.hdf}.

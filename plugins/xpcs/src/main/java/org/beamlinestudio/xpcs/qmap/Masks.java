@@ -3,7 +3,7 @@ package org.beamlinestudio.xpcs.qmap;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.beamlinestudio.core.data.DataFileException;
-import org.beamlinestudio.xpcs.io.H5Values;
+import org.beamlinestudio.core.hdf5.H5Values;
 
 /** Pixel masks ({@code true} = use the pixel), {@code height × width} C order, and how to combine them. */
 public final class Masks {

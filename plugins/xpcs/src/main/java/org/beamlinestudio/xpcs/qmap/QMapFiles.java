@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import org.beamlinestudio.core.data.DataFileException;
-import org.beamlinestudio.xpcs.io.H5Values;
+import org.beamlinestudio.core.hdf5.H5Values;
 
 /**
  * Reads q-map files: the APS layout {@code /qmap/{dynamic_roi_map, static_roi_map, mask, dynamic_v_list_dim0,

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.xpcs.corr.MultiTauResult;
-import org.beamlinestudio.xpcs.io.H5Values;
+import org.beamlinestudio.core.hdf5.H5Values;
 import org.beamlinestudio.xpcs.qmap.QMap;
 
 /**

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.xpcs.io.Aps8idiMetadata;
-import org.beamlinestudio.xpcs.io.H5Values;
+import org.beamlinestudio.core.hdf5.H5Values;
 import org.beamlinestudio.xpcs.qmap.DetectorGeometry;
 import org.beamlinestudio.xpcs.qmap.QMap;
 import org.beamlinestudio.xpcs.qmap.QMapFiles;

@@ -46,8 +46,8 @@ class CorrelateXpcsCommandTest {
         assertThat(out.toString()).contains("power law").contains("D = ");
         XpcsResults r = XpcsResults.read(target);
         // The facility layout's scalars travel with the result: beam centre from the q-map, geometry from metadata.
-        try (org.beamlinestudio.xpcs.io.H5Values written = org.beamlinestudio.xpcs.io.H5Values.open(target);
-             org.beamlinestudio.xpcs.io.H5Values qmapFile = org.beamlinestudio.xpcs.io.H5Values.open(
+        try (org.beamlinestudio.core.hdf5.H5Values written = org.beamlinestudio.core.hdf5.H5Values.open(target);
+             org.beamlinestudio.core.hdf5.H5Values qmapFile = org.beamlinestudio.core.hdf5.H5Values.open(
                      SharedData.require(DIR + "qmap.h5"))) {
             assertThat(written.number("/xpcs/qmap/beam_center_x")).isEqualTo(qmapFile.number("/qmap/beam_center_x"));
             assertThat(written.number("/xpcs/qmap/beam_center_y")).isEqualTo(qmapFile.number("/qmap/beam_center_y"));

@@ -1,4 +1,4 @@
-package org.beamlinestudio.xpcs.io;
+package org.beamlinestudio.core.hdf5;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.beamlinestudio.core.data.DataFileException;
 
 /**
- * Small HDF5 datasets (scalars, maps, lists) read whole at full precision through jhdf, for metadata, q-maps and
- * result files; core's lazy datasets are for the frame stacks and round to float32.
+ * Small HDF5 values (scalars, strings, short arrays, maps) read whole at full precision through jhdf; large
+ * stacks go through the lazy datasets of {@link Hdf5File}, which round to float32. Follows soft links as jhdf does.
  */
 public final class H5Values implements AutoCloseable {
 
@@ -40,31 +40,33 @@ public final class H5Values implements AutoCloseable {
 
     /** Whether a dataset exists at {@code path}. */
     public boolean has(String path) {
-        return dataset(path).isPresent();
-    }
-
-    private Optional<Dataset> dataset(String path) {
-        try {
-            Node n = hdf.getByPath(path);
-            return n instanceof Dataset d ? Optional.of(d) : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return find(path).isPresent();
     }
 
     /** Shape of the dataset at {@code path} ({@code []} for a scalar). */
     public int[] shape(String path) throws DataFileException {
-        return require(path).getDimensions();
+        return dataset(path).getDimensions();
+    }
+
+    /**
+     * The jhdf dataset at {@code path}, for the reads the other methods do not cover (slices, compounds).
+     *
+     * @throws DataFileException naming the file and path when there is no dataset there
+     */
+    public Dataset dataset(String path) throws DataFileException {
+        return find(path).orElseThrow(() -> new DataFileException(file, path, "no dataset at this path",
+                "a dataset"));
     }
 
     /** All values of a numeric dataset, flattened in C order. */
     public double[] doubles(String path) throws DataFileException {
-        Dataset d = require(path);
-        List<Number> out = new ArrayList<>();
+        Dataset d = dataset(path);
+        List<Number> out;
         try {
-            flatten(d.getData(), out);
+            out = numbers(d.getData());
         } catch (RuntimeException e) {
-            throw new DataFileException(file, path, "unreadable values: " + e.getMessage(), "numbers", e);
+            throw new DataFileException(file, path, "unreadable values (" + d.getJavaType().getSimpleName() + "): "
+                    + e.getMessage(), "numbers", e);
         }
         double[] v = new double[out.size()];
         for (int i = 0; i < v.length; i++) {
@@ -107,14 +109,16 @@ public final class H5Values implements AutoCloseable {
         }
     }
 
-    /** A string dataset or the string attribute {@code name} of a node, trimmed; empty when absent. */
+    /** One number, or empty when absent; a dataset that is there but not a single number is an error. */
+    public Optional<Double> numberIfPresent(String path) throws DataFileException {
+        return has(path) ? Optional.of(number(path)) : Optional.empty();
+    }
+
+    /** A string dataset (its first element when an array), trimmed of padding; empty when absent or not text. */
     public Optional<String> text(String path) {
-        return dataset(path).flatMap(d -> {
+        return find(path).flatMap(d -> {
             try {
-                Object v = d.getData();
-                while (v != null && v.getClass().isArray()) {
-                    v = Array.getLength(v) == 0 ? null : Array.get(v, 0);
-                }
+                Object v = firstElement(d.getData());
                 return v instanceof String s ? Optional.of(s.replace("\0", "").trim()) : Optional.empty();
             } catch (RuntimeException e) {
                 return Optional.empty();
@@ -122,24 +126,21 @@ public final class H5Values implements AutoCloseable {
         });
     }
 
-    /** The string attribute {@code name} of the node at {@code path}, or empty. */
+    /** The attribute {@code name} of the node at {@code path} as text (its first element when an array), or empty. */
     public Optional<String> attributeText(String path, String name) {
         try {
             io.jhdf.api.Attribute a = hdf.getByPath(path).getAttribute(name);
             if (a == null) {
                 return Optional.empty();
             }
-            Object v = a.getData();
-            while (v != null && v.getClass().isArray()) {
-                v = Array.getLength(v) == 0 ? null : Array.get(v, 0);
-            }
+            Object v = firstElement(a.getData());
             return v == null ? Optional.empty() : Optional.of(v.toString());
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    /** Names of the datasets directly under a group, or empty when there is no such group. */
+    /** Names of the children of a group, or empty when there is no such group. */
     public List<String> children(String groupPath) {
         try {
             Node n = hdf.getByPath(groupPath);
@@ -152,9 +153,31 @@ public final class H5Values implements AutoCloseable {
         return List.of();
     }
 
-    private Dataset require(String path) throws DataFileException {
-        return dataset(path).orElseThrow(() -> new DataFileException(file, path, "no dataset at this path",
-                "a numeric dataset"));
+    /**
+     * The numbers of jhdf data (a boxed scalar or a nested Java array) in C order; booleans count as 0 and 1.
+     *
+     * @throws IllegalArgumentException when an element is not a number
+     */
+    public static List<Number> numbers(Object data) {
+        List<Number> out = new ArrayList<>();
+        flatten(data, out);
+        return out;
+    }
+
+    private Optional<Dataset> find(String path) {
+        try {
+            Node n = hdf.getByPath(path);
+            return n instanceof Dataset d ? Optional.of(d) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Object firstElement(Object v) {
+        while (v != null && v.getClass().isArray()) {
+            v = Array.getLength(v) == 0 ? null : Array.get(v, 0);
+        }
+        return v;
     }
 
     private static void flatten(Object data, List<Number> out) {

@@ -1,5 +1,7 @@
 package org.beamlinestudio.core.data;
 
+import java.util.function.IntToDoubleFunction;
+
 /**
  * Block means of a C-order float array: the arithmetic behind coarse levels. Sums run in double and
  * axis by axis (each pass is a plain strided loop, whatever the rank); a block cut by the array's edge
@@ -67,44 +69,19 @@ public final class BlockMeans {
 
     /** {@link #sumAlong(double[], int[], int, int)} for the float input of the first pass. */
     private static double[] sumAlong(float[] in, int[] shape, int axis, int f) {
-        int outer = 1;
-        for (int a = 0; a < axis; a++) {
-            outer *= shape[a];
-        }
-        int inner = 1;
-        for (int a = axis + 1; a < shape.length; a++) {
-            inner *= shape[a];
-        }
-        int len = shape[axis];
-        int newLen = (len + f - 1) / f;
-        double[] out = new double[outer * newLen * inner];
-        for (int o = 0; o < outer; o++) {
-            int inBase = o * len * inner;
-            int outBase = o * newLen * inner;
-            if (inner == 1) {
-                for (int j = 0, i = 0; j < newLen; j++) {
-                    int end = Math.min(len, i + f);
-                    double acc = 0;
-                    for (; i < end; i++) {
-                        acc += in[inBase + i];
-                    }
-                    out[outBase + j] = acc;
-                }
-            } else {
-                for (int i = 0; i < len; i++) {
-                    int src = inBase + i * inner;
-                    int dst = outBase + (i / f) * inner;
-                    for (int k = 0; k < inner; k++) {
-                        out[dst + k] += in[src + k];
-                    }
-                }
-            }
-        }
-        return out;
+        return sumAlong(i -> in[i], shape, axis, f);
     }
 
     /** Sums groups of {@code f} consecutive elements along {@code axis}. */
     private static double[] sumAlong(double[] in, int[] shape, int axis, int f) {
+        return sumAlong(i -> in[i], shape, axis, f);
+    }
+
+    /**
+     * Sums groups of {@code f} consecutive elements along {@code axis} of the values read through {@code in}
+     * (one loop for the float first pass and the double later ones; the JIT sees only these two readers).
+     */
+    private static double[] sumAlong(IntToDoubleFunction in, int[] shape, int axis, int f) {
         int outer = 1;
         for (int a = 0; a < axis; a++) {
             outer *= shape[a];
@@ -124,7 +101,7 @@ public final class BlockMeans {
                     int end = Math.min(len, i + f);
                     double acc = 0;
                     for (; i < end; i++) {
-                        acc += in[inBase + i];
+                        acc += in.applyAsDouble(inBase + i);
                     }
                     out[outBase + j] = acc;
                 }
@@ -133,7 +110,7 @@ public final class BlockMeans {
                     int src = inBase + i * inner;
                     int dst = outBase + (i / f) * inner;
                     for (int k = 0; k < inner; k++) {
-                        out[dst + k] += in[src + k];
+                        out[dst + k] += in.applyAsDouble(src + k);
                     }
                 }
             }

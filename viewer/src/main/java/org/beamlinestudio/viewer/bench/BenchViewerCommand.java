@@ -49,7 +49,10 @@ public final class BenchViewerCommand implements Callable<Integer> {
             description = "generated volume z×y×x (uint16; the default is 10.7 GB). Default: ${DEFAULT-VALUE}")
     String shapeText;
 
-    @Option(names = "--chunks", defaultValue = "64x64x64", description = "generated chunk shape. Default: ${DEFAULT-VALUE}")
+    // 16x128x128 (512 KB chunks): an XY plane reads a 16-slice slab and an XZ/YZ plane one chunk row per 16 slices,
+    // so first image and scrolling in all three planes meet their targets; 64³ makes the first XY image read a
+    // 64-slice slab (512 MB), and slice-wise 1x256x256 makes XZ/YZ read one chunk row from every slice.
+    @Option(names = "--chunks", defaultValue = "16x128x128", description = "generated chunk shape. Default: ${DEFAULT-VALUE}")
     String chunkText;
 
     @Option(names = "--cache-mb", defaultValue = "2560", description = "block cache budget (the heap bound). Default: ${DEFAULT-VALUE}")

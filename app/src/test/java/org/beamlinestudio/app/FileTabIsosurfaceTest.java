@@ -5,13 +5,10 @@ import static org.beamlinestudio.app.StudioWindowTest.open;
 import static org.beamlinestudio.app.StudioWindowTest.waitFor;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.core.testing.InMemoryDataset;
 import org.beamlinestudio.core.testing.SharedData;
 import org.beamlinestudio.viewer.SliceView;
@@ -37,9 +34,7 @@ class FileTabIsosurfaceTest {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(dir.resolve("config-" + System.nanoTime() + "/settings.json"));
-        window = new StudioWindow(stage, new StudioWindow.Context(store, Hdf5OpenedFile::open,
-                CompletableFuture.completedFuture(PluginRegistry.of(List.of())), io));
+        window = PlainWindows.open(stage, dir, Hdf5OpenedFile::open, io);
         stage.setWidth(1260);
         stage.setHeight(790);
         stage.show();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +21,6 @@ import org.beamlinestudio.core.hdf5.H5DatasetInfo;
 import org.beamlinestudio.core.hdf5.write.Layout;
 import org.beamlinestudio.core.hdf5.write.StreamingDataset;
 import org.beamlinestudio.core.hdf5.write.StreamingHdf5Writer;
-import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.viewer.SliceView;
 import org.beamlinestudio.viewer.testing.Screenshots;
 import org.junit.jupiter.api.AfterEach;
@@ -83,9 +81,7 @@ class FileTabPyramidTest {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(dir.resolve("config-" + System.nanoTime() + "/settings.json"));
-        window = new StudioWindow(stage, new StudioWindow.Context(store, FileTabPyramidTest::openGated,
-                CompletableFuture.completedFuture(PluginRegistry.of(List.of())), io));
+        window = PlainWindows.open(stage, dir, FileTabPyramidTest::openGated, io);
         stage.setWidth(1000);
         stage.setHeight(760);
         stage.show();

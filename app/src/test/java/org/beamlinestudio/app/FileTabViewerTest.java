@@ -6,13 +6,10 @@ import static org.beamlinestudio.app.StudioWindowTest.open;
 import static org.beamlinestudio.app.StudioWindowTest.waitFor;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import javafx.stage.Stage;
 import org.beamlinestudio.core.data.LazyDataset;
 import org.beamlinestudio.core.hdf5.Hdf5File;
-import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.core.testing.SharedData;
 import org.beamlinestudio.viewer.FloatImageView;
 import org.beamlinestudio.viewer.SliceView;
@@ -38,9 +35,7 @@ class FileTabViewerTest {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(dir.resolve("config-" + System.nanoTime() + "/settings.json"));
-        window = new StudioWindow(stage, new StudioWindow.Context(store, Hdf5OpenedFile::open,
-                CompletableFuture.completedFuture(PluginRegistry.of(List.of())), io));
+        window = PlainWindows.open(stage, dir, Hdf5OpenedFile::open, io);
         stage.setWidth(1260);
         stage.setHeight(790);
         stage.show();

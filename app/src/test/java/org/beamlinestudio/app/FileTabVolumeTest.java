@@ -5,12 +5,9 @@ import static org.beamlinestudio.app.StudioWindowTest.open;
 import static org.beamlinestudio.app.StudioWindowTest.waitFor;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
-import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.core.render.RenderedImage;
 import org.beamlinestudio.core.testing.SharedData;
 import org.beamlinestudio.viewer.SliceView;
@@ -36,9 +33,7 @@ class FileTabVolumeTest {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(dir.resolve("config-" + System.nanoTime() + "/settings.json"));
-        window = new StudioWindow(stage, new StudioWindow.Context(store, Hdf5OpenedFile::open,
-                CompletableFuture.completedFuture(PluginRegistry.of(List.of())), io));
+        window = PlainWindows.open(stage, dir, Hdf5OpenedFile::open, io);
         stage.show();
     }
 

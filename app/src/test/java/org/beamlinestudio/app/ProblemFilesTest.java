@@ -12,11 +12,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
-import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.core.testing.SharedData;
 import org.beamlinestudio.viewer.SliceView;
 import org.junit.jupiter.api.AfterEach;
@@ -92,9 +90,7 @@ class ProblemFilesTest {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(dir.resolve("config-" + System.nanoTime() + "/settings.json"));
-        window = new StudioWindow(stage, new StudioWindow.Context(store, Hdf5OpenedFile::open,
-                CompletableFuture.completedFuture(PluginRegistry.of(List.of())), io));
+        window = PlainWindows.open(stage, dir, Hdf5OpenedFile::open, io);
         stage.show();
     }
 

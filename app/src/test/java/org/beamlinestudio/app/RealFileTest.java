@@ -7,17 +7,14 @@ import static org.beamlinestudio.app.StudioWindowTest.waitFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import javafx.scene.control.TreeItem;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.beamlinestudio.core.hdf5.H5DatasetInfo;
 import org.beamlinestudio.core.hdf5.H5Node;
-import org.beamlinestudio.core.plugin.PluginRegistry;
 import org.beamlinestudio.core.testing.SharedData;
 import org.beamlinestudio.viewer.NodeText;
 import org.beamlinestudio.viewer.SliceView;
@@ -40,9 +37,7 @@ class RealFileTest {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(dir.resolve("config-" + System.nanoTime() + "/settings.json"));
-        window = new StudioWindow(stage, new StudioWindow.Context(store, Hdf5OpenedFile::open,
-                CompletableFuture.completedFuture(PluginRegistry.of(List.of())), io));
+        window = PlainWindows.open(stage, dir, Hdf5OpenedFile::open, io);
         stage.show();
     }
 

@@ -42,6 +42,7 @@ import org.beamlinestudio.catalog.CatalogQueryParser;
 import org.beamlinestudio.catalog.CatalogSort;
 import org.beamlinestudio.catalog.tiled.TiledCatalog;
 import org.beamlinestudio.core.data.LazyDataset;
+import org.beamlinestudio.viewer.LatestOnly;
 import org.beamlinestudio.viewer.MetadataBrowser;
 
 /**

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -36,6 +35,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.beamlinestudio.viewer.Colormaps;
 import org.beamlinestudio.viewer.FloatImageView;
+import org.beamlinestudio.viewer.LatestOnly;
 import org.beamlinestudio.viewer.SliceRendering;
 import org.beamlinestudio.viewer.ortho.OrthoSliceView;
 
@@ -66,7 +66,7 @@ public final class HistogramPanel extends VBox {
     private final CheckBox inverted = new CheckBox("Inverted");
     private final CheckBox log = new CheckBox("Log scale");
     private final Label info = new Label();
-    private final AtomicLong generation = new AtomicLong();
+    private final LatestOnly histograms;
     private final List<FloatImageView> sources = new ArrayList<>();
     private ObservableValue<FloatImageView.Window> fallbackWindow;
     private boolean syncing;
@@ -81,6 +81,7 @@ public final class HistogramPanel extends VBox {
     /** A panel whose histograms and percentiles are computed on {@code executor}. */
     public HistogramPanel(Executor executor) {
         this.executor = executor;
+        this.histograms = new LatestOnly(executor);
         setId("histogram");
         getStyleClass().add("histogram-panel");
         setSpacing(6);
@@ -304,22 +305,17 @@ public final class HistogramPanel extends VBox {
     private void recompute() {
         List<float[]> data = shownData();
         boolean onLog = logScale.get();
-        long gen = generation.incrementAndGet();
         if (data.isEmpty()) {
+            histograms.cancel();
             histogram.set(null);
             redraw();
             return;
         }
-        CompletableFuture.supplyAsync(() -> generation.get() == gen ? Histogram.of(data, Histogram.BINS, onLog) : null,
-                executor).whenComplete((h, ex) -> Platform.runLater(() -> {
-                    if (generation.get() != gen || h == null) {
-                        return;
-                    }
-                    histogram.set(h);
-                    info.setText(String.format(Locale.ROOT, "%d values, %s … %s", h.total(), num(h.lo()),
-                            num(h.hi())));
-                    redraw();
-                }));
+        histograms.submit(() -> Histogram.of(data, Histogram.BINS, onLog), h -> {
+            histogram.set(h);
+            info.setText(String.format(Locale.ROOT, "%d values, %s … %s", h.total(), num(h.lo()), num(h.hi())));
+            redraw();
+        }, e -> info.setText("No histogram: " + e.getMessage()));
     }
 
     /** The window drawn and edited: the fixed one, else the bound view's automatic one. */

@@ -3,10 +3,7 @@ package org.beamlinestudio.viewer.tools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,6 +23,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Ellipse;
 import javafx.scene.shape.Rectangle;
 import org.beamlinestudio.viewer.FloatImageView;
+import org.beamlinestudio.viewer.LatestOnly;
 
 /**
  * A rectangular or elliptical region of interest on an image (with "ROI" on: drag to draw, drag inside to move,
@@ -44,7 +42,6 @@ public final class RoiStatsTool extends BorderPane {
 
     private static final double GRIP_PIXELS = 8;
 
-    private final Executor executor;
     private final ToggleButton draw = new ToggleButton("ROI");
     private final ComboBox<RoiStatistics.Shape> shapeChooser = new ComboBox<>();
     private final Button clear = new Button("Clear");
@@ -52,7 +49,7 @@ public final class RoiStatsTool extends BorderPane {
             RoiStatistics.Shape.RECTANGLE);
     private final ReadOnlyObjectWrapper<Region> region = new ReadOnlyObjectWrapper<>(this, "region");
     private final ReadOnlyObjectWrapper<RoiStatistics> statistics = new ReadOnlyObjectWrapper<>(this, "statistics");
-    private final AtomicLong generation = new AtomicLong();
+    private final LatestOnly statisticsRequests;
     private final List<FloatImageView> views = new ArrayList<>();
     private final List<Rectangle> rects = new ArrayList<>();
     private final List<Ellipse> ellipses = new ArrayList<>();
@@ -74,7 +71,7 @@ public final class RoiStatsTool extends BorderPane {
 
     /** A tool whose statistics run on {@code executor}; {@link #attach} it to views. */
     public RoiStatsTool(Executor executor) {
-        this.executor = executor;
+        this.statisticsRequests = new LatestOnly(executor);
         setId("roiStats");
         draw.setId("roiDraw");
         shapeChooser.setId("roiShape");
@@ -225,7 +222,7 @@ public final class RoiStatsTool extends BorderPane {
 
     /** Removes the ROI. FX thread. */
     public void clearRegion() {
-        generation.incrementAndGet();
+        statisticsRequests.cancel();
         region.set(null);
         rects.forEach(r -> r.setVisible(false));
         ellipses.forEach(e -> e.setVisible(false));
@@ -270,8 +267,8 @@ public final class RoiStatsTool extends BorderPane {
 
     private void recompute() {
         Region r = region.get();
-        long gen = generation.incrementAndGet();
         if (r == null || r.view().data() == null) {
+            statisticsRequests.cancel();
             statistics.set(null);
             show(null);
             return;
@@ -279,15 +276,10 @@ public final class RoiStatsTool extends BorderPane {
         float[] data = r.view().data();
         int w = r.view().imageWidth();
         int h = r.view().imageHeight();
-        CompletableFuture.supplyAsync(() -> generation.get() == gen
-                ? RoiStatistics.of(data, w, h, r.shape(), r.x0(), r.y0(), r.x1(), r.y1()) : null, executor)
-                .whenComplete((s, ex) -> Platform.runLater(() -> {
-                    if (generation.get() != gen || s == null) {
-                        return;
-                    }
-                    statistics.set(s);
-                    show(s);
-                }));
+        statisticsRequests.submit(() -> RoiStatistics.of(data, w, h, r.shape(), r.x0(), r.y0(), r.x1(), r.y1()), s -> {
+            statistics.set(s);
+            show(s);
+        }, e -> show(null));
     }
 
     private void show(RoiStatistics s) {

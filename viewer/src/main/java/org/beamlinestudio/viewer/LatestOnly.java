@@ -1,4 +1,4 @@
-package org.beamlinestudio.app.catalog;
+package org.beamlinestudio.viewer;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -8,19 +8,20 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 
 /**
- * Runs requests off the FX thread and delivers only the latest one's answer: a slow search that finishes after a
- * newer one never overwrites the newer results.
+ * Runs requests off the FX thread and delivers only the latest one's answer on the FX thread: a slow search or
+ * histogram that finishes after a newer one never overwrites the newer result. Call from the FX thread.
  */
-final class LatestOnly {
+public final class LatestOnly {
     private final Executor executor;
     private final AtomicLong generation = new AtomicLong();
 
-    LatestOnly(Executor executor) {
+    /** Requests run on {@code executor}. */
+    public LatestOnly(Executor executor) {
         this.executor = executor;
     }
 
     /** Runs {@code work} in the background; {@code done} or {@code failed} runs on the FX thread if still latest. */
-    <T> void submit(Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+    public <T> void submit(Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
         long mine = generation.incrementAndGet();
         CompletableFuture<T> future;
         try {
@@ -51,7 +52,7 @@ final class LatestOnly {
     }
 
     /** Drops whatever is in flight. */
-    void cancel() {
+    public void cancel() {
         generation.incrementAndGet();
     }
 }

@@ -114,8 +114,8 @@ public final class JavaPtychoKernels implements PtychoKernels {
     }
 
     /**
-     * Per-worker arrays, sized once: real-space fields {@code [K][H][W]} (re, im) and Fourier-space fields in the
-     * transposed layout {@code [K][W][H]}.
+     * Per-worker arrays, sized once: real-space fields {@code [K][H][W]} (re, im), Fourier-space fields in the
+     * transposed layout {@code [K][W][H]}, the current object view {@code [H][W]} and single rows.
      */
     private static final class Scratch {
         final float[][][] ar;
@@ -128,6 +128,18 @@ public final class JavaPtychoKernels implements PtychoKernels {
         final float[][][] f2i;
         final float[][][] f3r;
         final float[][][] f3i;
+        /** The object view of the current position, copied out of the object's rows (see {@link #copyView}). */
+        final float[][] vr;
+        final float[][] vi;
+        /** Row temporaries, length W: segments of object rows and per-pixel sums over modes. */
+        final float[] rowA;
+        final float[] rowB;
+        final float[] rowC;
+        /** Mode mixing: the K new rows of one pixel row. */
+        final float[][] mixR;
+        final float[][] mixI;
+        /** One interleaved field and JTransforms' column scratch, for {@link #fft}. */
+        final float[] field;
         final float[] col;
         final float[] gain;
         final float[] dev;
@@ -145,29 +157,51 @@ public final class JavaPtychoKernels implements PtychoKernels {
             f2i = new float[k][w][h];
             f3r = new float[k][w][h];
             f3i = new float[k][w][h];
+            vr = new float[h][w];
+            vi = new float[h][w];
+            rowA = new float[w];
+            rowB = new float[w];
+            rowC = new float[w];
+            mixR = new float[k][w];
+            mixI = new float[k][w];
+            field = new float[2 * h * w];
             col = new float[colFloats];
         }
     }
 
-    /** A Java buffer: a float array. */
+    /**
+     * A Java buffer, in split rows: row {@code f · height + y} of {@link #re} (and {@link #im} when complex) holds
+     * row y of field f. Every per-pixel loop then runs over whole arrays from index 0, the only form C2's
+     * auto-vectoriser takes on JDK 17: interleaved (re, im) pairs, or an array indexed at an offset beside others
+     * indexed from 0, stay scalar (2.5–4× slower). A view's object row segment is copied to a scratch row
+     * ({@code System.arraycopy}) before such a loop and back after it, which costs less than the scalar loop.
+     * {@link #write} and {@link #read} convert from and to the interleaved layout of the interface.
+     */
     static final class JBuffer implements Buffer {
         final int count;
         final int height;
         final int width;
         final boolean complex;
-        final float[] data;
+        final float[][] re;
+        /** {@code null} for a real buffer. */
+        final float[][] im;
 
         JBuffer(int count, int height, int width, boolean complex) {
             this.count = count;
             this.height = height;
             this.width = width;
             this.complex = complex;
-            long len = (long) count * height * width * (complex ? 2 : 1);
-            if (len > Integer.MAX_VALUE - 8) {
+            long rows = (long) count * height;
+            if (rows * width * (complex ? 2 : 1) > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("A " + count + " x " + height + " x " + width
-                        + " buffer is too large for one Java array");
+                        + " buffer is too large to be read or written through one Java array");
             }
-            this.data = new float[(int) len];
+            this.re = new float[(int) rows][width];
+            this.im = complex ? new float[(int) rows][width] : null;
+        }
+
+        int rows() {
+            return re.length;
         }
 
         @Override
@@ -223,6 +257,13 @@ public final class JavaPtychoKernels implements PtychoKernels {
         return (JBuffer) b;
     }
 
+    private static void sameShape(String op, JBuffer a, JBuffer b) {
+        if (a.rows() != b.rows() || a.width != b.width || a.complex != b.complex) {
+            throw new IllegalArgumentException(op + " between a " + a.count + " x " + a.height + " x " + a.width
+                    + " and a " + b.count + " x " + b.height + " x " + b.width + " buffer");
+        }
+    }
+
     @Override
     public Problem problem() {
         return problem;
@@ -241,19 +282,45 @@ public final class JavaPtychoKernels implements PtychoKernels {
     @Override
     public void write(Buffer dst, float[] src) {
         JBuffer d = j(dst);
-        if (src.length != d.data.length) {
-            throw new IllegalArgumentException("Buffer holds " + d.data.length + " floats, got " + src.length);
+        if (src.length != d.floats()) {
+            throw new IllegalArgumentException("Buffer holds " + d.floats() + " floats, got " + src.length);
         }
-        System.arraycopy(src, 0, d.data, 0, src.length);
+        int wd = d.width;
+        for (int r = 0; r < d.rows(); r++) {
+            float[] rr = d.re[r];
+            if (d.complex) {
+                float[] ri = d.im[r];
+                int base = 2 * r * wd;
+                for (int x = 0; x < wd; x++) {
+                    rr[x] = src[base + 2 * x];
+                    ri[x] = src[base + 2 * x + 1];
+                }
+            } else {
+                System.arraycopy(src, r * wd, rr, 0, wd);
+            }
+        }
     }
 
     @Override
     public void read(Buffer src, float[] dst) {
         JBuffer s = j(src);
-        if (dst.length != s.data.length) {
-            throw new IllegalArgumentException("Buffer holds " + s.data.length + " floats, got " + dst.length);
+        if (dst.length != s.floats()) {
+            throw new IllegalArgumentException("Buffer holds " + s.floats() + " floats, got " + dst.length);
         }
-        System.arraycopy(s.data, 0, dst, 0, dst.length);
+        int wd = s.width;
+        for (int r = 0; r < s.rows(); r++) {
+            float[] rr = s.re[r];
+            if (s.complex) {
+                float[] ri = s.im[r];
+                int base = 2 * r * wd;
+                for (int x = 0; x < wd; x++) {
+                    dst[base + 2 * x] = rr[x];
+                    dst[base + 2 * x + 1] = ri[x];
+                }
+            } else {
+                System.arraycopy(rr, 0, dst, r * wd, wd);
+            }
+        }
     }
 
     @Override
@@ -264,49 +331,35 @@ public final class JavaPtychoKernels implements PtychoKernels {
     @Override
     public void mixModes(Buffer fields, float[] u) {
         JBuffer b = j(fields);
-        if (u.length != 2 * k * k || b.count % k != 0 || b.height * b.width != m || !b.complex) {
+        if (u.length != 2 * k * k || b.count % k != 0 || b.height != h || b.width != w || !b.complex) {
             throw new IllegalArgumentException("mixModes needs a " + k + " x " + k + " complex matrix and groups of "
                     + k + " complex " + h + " x " + w + " fields");
         }
-        if (k == 1) {
-            float ur = u[0];
-            float ui = u[1];
-            float[] d = b.data;
-            parallel(b.count * m, (wk, from, to) -> {
-                for (int i = from; i < to; i++) {
-                    float vr = d[2 * i];
-                    float vi = d[2 * i + 1];
-                    d[2 * i] = ur * vr - ui * vi;
-                    d[2 * i + 1] = ur * vi + ui * vr;
-                }
-            });
-            return;
-        }
         int groups = b.count / k;
-        float[] d = b.data;
-        parallel(groups * m, (wk, from, to) -> {
-            float[] vr = new float[k];
-            float[] vi = new float[k];
-            for (int gi = from; gi < to; gi++) {
-                int g = gi / m;
-                int q = gi % m;
-                for (int jm = 0; jm < k; jm++) {
-                    int i = 2 * ((g * k + jm) * m + q);
-                    vr[jm] = d[i];
-                    vi[jm] = d[i + 1];
+        parallel(groups * h, (wk, from, to) -> {
+            Scratch s = scratch[wk];
+            for (int gy = from; gy < to; gy++) {
+                int g = gy / h;
+                int y = gy % h;
+                for (int km = 0; km < k; km++) {
+                    float[] sr = s.mixR[km];
+                    float[] si = s.mixI[km];
+                    java.util.Arrays.fill(sr, 0f);
+                    java.util.Arrays.fill(si, 0f);
+                    for (int jm = 0; jm < k; jm++) {
+                        float ur = u[2 * (km * k + jm)];
+                        float ui = u[2 * (km * k + jm) + 1];
+                        float[] vr = b.re[(g * k + jm) * h + y];
+                        float[] vi = b.im[(g * k + jm) * h + y];
+                        for (int x = 0; x < w; x++) {
+                            sr[x] += ur * vr[x] - ui * vi[x];
+                            si[x] += ur * vi[x] + ui * vr[x];
+                        }
+                    }
                 }
                 for (int km = 0; km < k; km++) {
-                    float sr = 0;
-                    float si = 0;
-                    for (int jm = 0; jm < k; jm++) {
-                        float ar = u[2 * (km * k + jm)];
-                        float ai = u[2 * (km * k + jm) + 1];
-                        sr += ar * vr[jm] - ai * vi[jm];
-                        si += ar * vi[jm] + ai * vr[jm];
-                    }
-                    int i = 2 * ((g * k + km) * m + q);
-                    d[i] = sr;
-                    d[i + 1] = si;
+                    System.arraycopy(s.mixR[km], 0, b.re[(g * k + km) * h + y], 0, w);
+                    System.arraycopy(s.mixI[km], 0, b.im[(g * k + km) * h + y], 0, w);
                 }
             }
         });
@@ -314,29 +367,39 @@ public final class JavaPtychoKernels implements PtychoKernels {
 
     @Override
     public void copy(Buffer src, Buffer dst) {
-        float[] s = j(src).data;
-        float[] d = j(dst).data;
-        if (s.length != d.length) {
-            throw new IllegalArgumentException("copy between " + s.length + " and " + d.length + " floats");
+        JBuffer s = j(src);
+        JBuffer d = j(dst);
+        sameShape("copy", s, d);
+        for (int r = 0; r < s.rows(); r++) {
+            System.arraycopy(s.re[r], 0, d.re[r], 0, s.width);
+            if (s.complex) {
+                System.arraycopy(s.im[r], 0, d.im[r], 0, s.width);
+            }
         }
-        System.arraycopy(s, 0, d, 0, s.length);
     }
 
     @Override
     public void scaleAdd(Buffer y, float a, Buffer x, float b) {
-        float[] yd = j(y).data;
-        float[] xd = b == 0 ? null : j(x).data;
-        if (xd != null && xd.length != yd.length) {
-            throw new IllegalArgumentException("scaleAdd between " + yd.length + " and " + xd.length + " floats");
+        JBuffer yb = j(y);
+        JBuffer xb = b == 0 ? null : j(x);
+        if (xb != null) {
+            sameShape("scaleAdd", yb, xb);
         }
-        parallel(yd.length, (wk, from, to) -> {
-            if (xd == null) {
-                for (int i = from; i < to; i++) {
-                    yd[i] = a * yd[i];
-                }
-            } else {
-                for (int i = from; i < to; i++) {
-                    yd[i] = a * yd[i] + b * xd[i];
+        int wd = yb.width;
+        parallel(yb.rows(), (wk, from, to) -> {
+            for (int r = from; r < to; r++) {
+                for (int part = 0; part < (yb.complex ? 2 : 1); part++) {
+                    float[] yr = part == 0 ? yb.re[r] : yb.im[r];
+                    if (xb == null) {
+                        for (int i = 0; i < wd; i++) {
+                            yr[i] = a * yr[i];
+                        }
+                    } else {
+                        float[] xr = part == 0 ? xb.re[r] : xb.im[r];
+                        for (int i = 0; i < wd; i++) {
+                            yr[i] = a * yr[i] + b * xr[i];
+                        }
+                    }
                 }
             }
         });
@@ -344,16 +407,27 @@ public final class JavaPtychoKernels implements PtychoKernels {
 
     @Override
     public double dot(Buffer a, Buffer b) {
-        float[] ad = j(a).data;
-        float[] bd = j(b).data;
-        if (ad.length != bd.length) {
-            throw new IllegalArgumentException("dot between " + ad.length + " and " + bd.length + " floats");
-        }
+        JBuffer ab = j(a);
+        JBuffer bb = j(b);
+        sameShape("dot", ab, bb);
+        int wd = ab.width;
         double[] part = new double[workers];
-        parallel(ad.length / 2, (wk, from, to) -> {
+        parallel(ab.rows(), (wk, from, to) -> {
             double s = 0;
-            for (int i = from; i < to; i++) {
-                s += (double) ad[2 * i] * bd[2 * i] + (double) ad[2 * i + 1] * bd[2 * i + 1];
+            for (int r = from; r < to; r++) {
+                float[] xr = ab.re[r];
+                float[] yr = bb.re[r];
+                if (ab.complex) {
+                    float[] xi = ab.im[r];
+                    float[] yi = bb.im[r];
+                    for (int i = 0; i < wd; i++) {
+                        s += (double) xr[i] * yr[i] + (double) xi[i] * yi[i];
+                    }
+                } else {
+                    for (int i = 0; i < wd; i++) {
+                        s += (double) xr[i] * yr[i];
+                    }
+                }
             }
             part[wk] = s;
         });
@@ -379,60 +453,83 @@ public final class JavaPtychoKernels implements PtychoKernels {
         System.arraycopy(x, 0, px, 0, n);
     }
 
+
     @Override
     public void fft(Buffer fields, boolean forward) {
         JBuffer b = j(fields);
         if (!b.complex || b.height != h || b.width != w) {
             throw new IllegalArgumentException("fft needs complex " + h + " x " + w + " fields");
         }
+        // Not on an engine's path (their transforms run in split form on scratch): one interleaved copy per field.
         parallel(b.count, (wk, from, to) -> {
+            float[] a = scratch[wk].field;
             for (int f = from; f < to; f++) {
+                for (int y = 0; y < h; y++) {
+                    float[] rr = b.re[f * h + y];
+                    float[] ri = b.im[f * h + y];
+                    for (int x = 0; x < w; x++) {
+                        a[2 * (y * w + x)] = rr[x];
+                        a[2 * (y * w + x) + 1] = ri[x];
+                    }
+                }
                 if (forward) {
-                    fft.forward(b.data, 2 * f * m, scratch[wk].col);
+                    fft.forward(a, 0, scratch[wk].col);
                 } else {
-                    fft.inverse(b.data, 2 * f * m, scratch[wk].col, true);
+                    fft.inverse(a, 0, scratch[wk].col, true);
+                }
+                for (int y = 0; y < h; y++) {
+                    float[] rr = b.re[f * h + y];
+                    float[] ri = b.im[f * h + y];
+                    for (int x = 0; x < w; x++) {
+                        rr[x] = a[2 * (y * w + x)];
+                        ri[x] = a[2 * (y * w + x) + 1];
+                    }
                 }
             }
         });
     }
 
-    /** {@code dst_k ← P_k · O_view} for the view with top-left (y0, x0); dst holds K fields from offset 0. */
-    private void views(float[] o, float[] p, int y0, int x0, float[] dst, int dstOff) {
+    /** Copies the object's H × W view with top-left (y0, x0) into the scratch's view rows. */
+    private void copyView(JBuffer o, int y0, int x0, Scratch s) {
         for (int y = 0; y < h; y++) {
-            int orow = 2 * ((y0 + y) * ow + x0);
-            for (int md = 0; md < k; md++) {
-                int prow = 2 * (md * m + y * w);
-                int drow = dstOff + prow;
+            System.arraycopy(o.re[y0 + y], x0, s.vr[y], 0, w);
+            System.arraycopy(o.im[y0 + y], x0, s.vi[y], 0, w);
+        }
+    }
+
+    /** Writes the scratch's view rows back into the object at (y0, x0). */
+    private void storeView(Scratch s, JBuffer o, int y0, int x0) {
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(s.vr[y], 0, o.re[y0 + y], x0, w);
+            System.arraycopy(s.vi[y], 0, o.im[y0 + y], x0, w);
+        }
+    }
+
+    /**
+     * {@code (re, im)[k][y][x] ← P_k(y, x) · V(y, x)} into scratch fields, for the view V in the scratch's view
+     * rows.
+     */
+    private void viewTimesProbe(Scratch s, JBuffer p, float[][][] re, float[][][] im) {
+        for (int md = 0; md < k; md++) {
+            for (int y = 0; y < h; y++) {
+                float[] vr = s.vr[y];
+                float[] vi = s.vi[y];
+                float[] pr = p.re[md * h + y];
+                float[] pi = p.im[md * h + y];
+                float[] rr = re[md][y];
+                float[] ri = im[md][y];
                 for (int x = 0; x < w; x++) {
-                    float or = o[orow + 2 * x];
-                    float oi = o[orow + 2 * x + 1];
-                    float pr = p[prow + 2 * x];
-                    float pi = p[prow + 2 * x + 1];
-                    dst[drow + 2 * x] = pr * or - pi * oi;
-                    dst[drow + 2 * x + 1] = pr * oi + pi * or;
+                    rr[x] = pr[x] * vr[x] - pi[x] * vi[x];
+                    ri[x] = pr[x] * vi[x] + pi[x] * vr[x];
                 }
             }
         }
     }
 
     /** Split-form views: {@code (re, im)[k][y][x] ← P_k(y, x) · O(y0 + y, x0 + x)}. */
-    private void viewsSplit(float[] o, float[] p, int y0, int x0, float[][][] re, float[][][] im) {
-        for (int md = 0; md < k; md++) {
-            for (int y = 0; y < h; y++) {
-                int orow = 2 * ((y0 + y) * ow + x0);
-                int prow = 2 * (md * m + y * w);
-                float[] rr = re[md][y];
-                float[] ri = im[md][y];
-                for (int x = 0; x < w; x++) {
-                    float or = o[orow + 2 * x];
-                    float oi = o[orow + 2 * x + 1];
-                    float pr = p[prow + 2 * x];
-                    float pi = p[prow + 2 * x + 1];
-                    rr[x] = pr * or - pi * oi;
-                    ri[x] = pr * oi + pi * or;
-                }
-            }
-        }
+    private void viewsSplit(JBuffer o, JBuffer p, int y0, int x0, Scratch s, float[][][] re, float[][][] im) {
+        copyView(o, y0, x0, s);
+        viewTimesProbe(s, p, re, im);
     }
 
     /** Forward 2-D FFT of real-space {@code t} (destroyed) into transposed Fourier-space {@code f}. */
@@ -572,49 +669,27 @@ public final class JavaPtychoKernels implements PtychoKernels {
         return ((double) s0 + s1 + s2 + s3) + ((double) s4 + s5 + s6 + s7);
     }
 
-    @Override
-    public void exitWaves(Buffer object, Buffer probe, Buffer waves) {
-        float[] o = j(object).data;
-        float[] p = j(probe).data;
-        float[] wv = j(waves).data;
-        parallel(n, (wk, from, to) -> {
-            for (int pos = from; pos < to; pos++) {
-                views(o, p, py[pos], px[pos], wv, 2 * pos * k * m);
-            }
-        });
-    }
 
     @Override
-    public void accumulateObject(Buffer waves, Buffer probe, Buffer numer, Buffer denom) {
-        float[] wv = j(waves).data;
-        float[] p = j(probe).data;
-        float[] num = j(numer).data;
-        float[] den = denom == null ? null : j(denom).data;
-        parallel(oh, (wk, r0, r1) -> {
-            java.util.Arrays.fill(num, 2 * r0 * ow, 2 * r1 * ow, 0f);
-            if (den != null) {
-                java.util.Arrays.fill(den, r0 * ow, r1 * ow, 0f);
-            }
-            for (int pos = 0; pos < n; pos++) {
-                int ya = Math.max(r0, py[pos]);
-                int yb = Math.min(r1, py[pos] + h);
-                for (int r = ya; r < yb; r++) {
-                    int y = r - py[pos];
-                    int orow = r * ow + px[pos];
-                    for (int md = 0; md < k; md++) {
-                        int prow = 2 * (md * m + y * w);
-                        int wrow = 2 * ((pos * k + md) * m + y * w);
+    public void exitWaves(Buffer object, Buffer probe, Buffer waves) {
+        JBuffer o = j(object);
+        JBuffer p = j(probe);
+        JBuffer wv = j(waves);
+        parallel(n, (wk, from, to) -> {
+            Scratch s = scratch[wk];
+            for (int pos = from; pos < to; pos++) {
+                copyView(o, py[pos], px[pos], s);
+                for (int md = 0; md < k; md++) {
+                    for (int y = 0; y < h; y++) {
+                        float[] vr = s.vr[y];
+                        float[] vi = s.vi[y];
+                        float[] pr = p.re[md * h + y];
+                        float[] pi = p.im[md * h + y];
+                        float[] dr = wv.re[(pos * k + md) * h + y];
+                        float[] di = wv.im[(pos * k + md) * h + y];
                         for (int x = 0; x < w; x++) {
-                            float pr = p[prow + 2 * x];
-                            float pi = p[prow + 2 * x + 1];
-                            float vr = wv[wrow + 2 * x];
-                            float vi = wv[wrow + 2 * x + 1];
-                            int oi = 2 * (orow + x);
-                            num[oi] += pr * vr + pi * vi;
-                            num[oi + 1] += pr * vi - pi * vr;
-                            if (den != null) {
-                                den[orow + x] += pr * pr + pi * pi;
-                            }
+                            dr[x] = pr[x] * vr[x] - pi[x] * vi[x];
+                            di[x] = pr[x] * vi[x] + pi[x] * vr[x];
                         }
                     }
                 }
@@ -623,54 +698,97 @@ public final class JavaPtychoKernels implements PtychoKernels {
     }
 
     @Override
-    public void accumulateProbe(Buffer waves, Buffer object, Buffer numer, Buffer denom) {
-        float[] wv = j(waves).data;
-        float[] o = j(object).data;
-        float[] num = j(numer).data;
-        float[] den = denom == null ? null : j(denom).data;
-        parallel(h, (wk, y0, y1) -> {
-            for (int md = 0; md < k; md++) {
-                java.util.Arrays.fill(num, 2 * (md * m + y0 * w), 2 * (md * m + y1 * w), 0f);
+    public void accumulateObject(Buffer waves, Buffer probe, Buffer numer, Buffer denom) {
+        JBuffer wv = j(waves);
+        JBuffer p = j(probe);
+        JBuffer num = j(numer);
+        JBuffer den = denom == null ? null : j(denom);
+        parallel(oh, (wk, r0, r1) -> {
+            Scratch s = scratch[wk];
+            for (int r = r0; r < r1; r++) {
+                java.util.Arrays.fill(num.re[r], 0f);
+                java.util.Arrays.fill(num.im[r], 0f);
+                if (den != null) {
+                    java.util.Arrays.fill(den.re[r], 0f);
+                }
             }
-            if (den != null) {
-                java.util.Arrays.fill(den, y0 * w, y1 * w, 0f);
-            }
+            // The view's segment of each object row is summed in scratch rows (see JBuffer), position by position.
+            float[] nr = s.rowA;
+            float[] ni = s.rowB;
+            float[] dn = s.rowC;
             for (int pos = 0; pos < n; pos++) {
-                for (int y = y0; y < y1; y++) {
-                    int orow = 2 * ((py[pos] + y) * ow + px[pos]);
-                    if (k == 1 && den != null) {
-                        // one mode: numerator and denominator from one read of the view (same sums, same order)
-                        int prow = 2 * y * w;
-                        int wrow = 2 * (pos * m + y * w);
-                        int drow = y * w;
-                        for (int x = 0; x < w; x++) {
-                            float or = o[orow + 2 * x];
-                            float oi = o[orow + 2 * x + 1];
-                            float vr = wv[wrow + 2 * x];
-                            float vi = wv[wrow + 2 * x + 1];
-                            num[prow + 2 * x] += or * vr + oi * vi;
-                            num[prow + 2 * x + 1] += or * vi - oi * vr;
-                            den[drow + x] += or * or + oi * oi;
-                        }
-                        continue;
+                int ya = Math.max(r0, py[pos]);
+                int yb = Math.min(r1, py[pos] + h);
+                int x0 = px[pos];
+                for (int r = ya; r < yb; r++) {
+                    int y = r - py[pos];
+                    System.arraycopy(num.re[r], x0, nr, 0, w);
+                    System.arraycopy(num.im[r], x0, ni, 0, w);
+                    if (den != null) {
+                        System.arraycopy(den.re[r], x0, dn, 0, w);
                     }
                     for (int md = 0; md < k; md++) {
-                        int prow = 2 * (md * m + y * w);
-                        int wrow = 2 * ((pos * k + md) * m + y * w);
+                        float[] pr = p.re[md * h + y];
+                        float[] pi = p.im[md * h + y];
+                        float[] vr = wv.re[(pos * k + md) * h + y];
+                        float[] vi = wv.im[(pos * k + md) * h + y];
                         for (int x = 0; x < w; x++) {
-                            float or = o[orow + 2 * x];
-                            float oi = o[orow + 2 * x + 1];
-                            float vr = wv[wrow + 2 * x];
-                            float vi = wv[wrow + 2 * x + 1];
-                            num[prow + 2 * x] += or * vr + oi * vi;
-                            num[prow + 2 * x + 1] += or * vi - oi * vr;
+                            nr[x] += pr[x] * vr[x] + pi[x] * vi[x];
+                            ni[x] += pr[x] * vi[x] - pi[x] * vr[x];
+                        }
+                        if (den != null) {
+                            for (int x = 0; x < w; x++) {
+                                dn[x] += pr[x] * pr[x] + pi[x] * pi[x];
+                            }
+                        }
+                    }
+                    System.arraycopy(nr, 0, num.re[r], x0, w);
+                    System.arraycopy(ni, 0, num.im[r], x0, w);
+                    if (den != null) {
+                        System.arraycopy(dn, 0, den.re[r], x0, w);
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void accumulateProbe(Buffer waves, Buffer object, Buffer numer, Buffer denom) {
+        JBuffer wv = j(waves);
+        JBuffer o = j(object);
+        JBuffer num = j(numer);
+        JBuffer den = denom == null ? null : j(denom);
+        parallel(h, (wk, y0, y1) -> {
+            Scratch s = scratch[wk];
+            for (int y = y0; y < y1; y++) {
+                for (int md = 0; md < k; md++) {
+                    java.util.Arrays.fill(num.re[md * h + y], 0f);
+                    java.util.Arrays.fill(num.im[md * h + y], 0f);
+                }
+                if (den != null) {
+                    java.util.Arrays.fill(den.re[y], 0f);
+                }
+            }
+            float[] or = s.rowA;
+            float[] oi = s.rowB;
+            for (int pos = 0; pos < n; pos++) {
+                for (int y = y0; y < y1; y++) {
+                    System.arraycopy(o.re[py[pos] + y], px[pos], or, 0, w);
+                    System.arraycopy(o.im[py[pos] + y], px[pos], oi, 0, w);
+                    for (int md = 0; md < k; md++) {
+                        float[] nr = num.re[md * h + y];
+                        float[] ni = num.im[md * h + y];
+                        float[] vr = wv.re[(pos * k + md) * h + y];
+                        float[] vi = wv.im[(pos * k + md) * h + y];
+                        for (int x = 0; x < w; x++) {
+                            nr[x] += or[x] * vr[x] + oi[x] * vi[x];
+                            ni[x] += or[x] * vi[x] - oi[x] * vr[x];
                         }
                     }
                     if (den != null) {
+                        float[] dn = den.re[y];
                         for (int x = 0; x < w; x++) {
-                            float or = o[orow + 2 * x];
-                            float oi = o[orow + 2 * x + 1];
-                            den[y * w + x] += or * or + oi * oi;
+                            dn[x] += or[x] * or[x] + oi[x] * oi[x];
                         }
                     }
                 }
@@ -680,34 +798,41 @@ public final class JavaPtychoKernels implements PtychoKernels {
 
     @Override
     public void divide(Buffer numer, Buffer denom, float inertia, Buffer target, float amplitudeLimit) {
-        JBuffer nb = j(numer);
-        float[] num = nb.data;
-        float[] den = j(denom).data;
-        float[] t = j(target).data;
-        int fieldPixels = nb.height * nb.width;
-        if (den.length != fieldPixels || num.length != t.length) {
-            throw new IllegalArgumentException("divide: denominator of " + den.length + " values for fields of "
-                    + fieldPixels + ", numerator " + num.length + " and target " + t.length + " floats");
+        JBuffer num = j(numer);
+        JBuffer den = j(denom);
+        JBuffer t = j(target);
+        if (den.count != 1 || den.height != num.height || den.width != num.width || den.complex) {
+            throw new IllegalArgumentException("divide: a " + den.count + " x " + den.height + " x " + den.width
+                    + " denominator for " + num.height + " x " + num.width + " fields");
         }
+        sameShape("divide", num, t);
         float lim2 = amplitudeLimit * amplitudeLimit;
-        parallel(num.length / 2, (wk, from, to) -> {
-            for (int i = from; i < to; i++) {
-                float d = den[i % fieldPixels] + inertia;
-                if (d == 0) {
-                    continue;
-                }
-                float re = (num[2 * i] + inertia * t[2 * i]) / d;
-                float im = (num[2 * i + 1] + inertia * t[2 * i + 1]) / d;
-                if (amplitudeLimit > 0) {
-                    float a2 = re * re + im * im;
-                    if (a2 > lim2) {
-                        float s = (float) (amplitudeLimit / Math.sqrt(a2));
-                        re *= s;
-                        im *= s;
+        int wd = num.width;
+        parallel(num.rows(), (wk, from, to) -> {
+            for (int r = from; r < to; r++) {
+                float[] dn = den.re[r % num.height];
+                float[] nr = num.re[r];
+                float[] ni = num.im[r];
+                float[] tr = t.re[r];
+                float[] ti = t.im[r];
+                for (int x = 0; x < wd; x++) {
+                    float d = dn[x] + inertia;
+                    if (d == 0) {
+                        continue;
                     }
+                    float re = (nr[x] + inertia * tr[x]) / d;
+                    float im = (ni[x] + inertia * ti[x]) / d;
+                    if (amplitudeLimit > 0) {
+                        float a2 = re * re + im * im;
+                        if (a2 > lim2) {
+                            float sc = (float) (amplitudeLimit / Math.sqrt(a2));
+                            re *= sc;
+                            im *= sc;
+                        }
+                    }
+                    tr[x] = re;
+                    ti[x] = im;
                 }
-                t[2 * i] = re;
-                t[2 * i + 1] = im;
             }
         });
     }
@@ -715,184 +840,203 @@ public final class JavaPtychoKernels implements PtychoKernels {
     @Override
     public double pieUpdate(int pos, Buffer object, Buffer probe, float objectStep, float objectMix, float probeStep,
             float probeMix, float amplitudeLimit) {
-        float[] o = j(object).data;
-        float[] p = j(probe).data;
+        JBuffer o = j(object);
+        JBuffer p = j(probe);
         Scratch s = scratch[0];
         int y0 = py[pos];
         int x0 = px[pos];
-        // ψ into a (kept) and t (the FFT's input) in one pass; the view's maximum |O|² with it, before any update.
-        // Maxima by comparison, not Math.max: its NaN handling puts several dependent instructions per pixel on
-        // the running maximum's chain.
+        copyView(o, y0, x0, s);
+        // The view's maximum |O|² before any update. Maxima by comparison, not Math.max: its NaN handling puts
+        // several dependent instructions per pixel on the running maximum's chain.
         float maxO = 0;
         for (int y = 0; y < h; y++) {
-            int orow = 2 * ((y0 + y) * ow + x0);
+            float[] vr = s.vr[y];
+            float[] vi = s.vi[y];
             for (int x = 0; x < w; x++) {
-                float or = o[orow + 2 * x];
-                float oi = o[orow + 2 * x + 1];
-                float a2 = or * or + oi * oi;
+                float a2 = vr[x] * vr[x] + vi[x] * vi[x];
                 if (a2 > maxO) {
                     maxO = a2;
                 }
             }
-            for (int md = 0; md < k; md++) {
-                int prow = 2 * (md * m + y * w);
-                float[] rr = s.ar[md][y];
-                float[] ri = s.ai[md][y];
-                float[] cr = s.tr[md][y];
-                float[] ci = s.ti[md][y];
-                for (int x = 0; x < w; x++) {
-                    float or = o[orow + 2 * x];
-                    float oi = o[orow + 2 * x + 1];
-                    float pr = p[prow + 2 * x];
-                    float pi = p[prow + 2 * x + 1];
-                    float re = pr * or - pi * oi;
-                    float im = pr * oi + pi * or;
-                    rr[x] = re;
-                    ri[x] = im;
-                    cr[x] = re;
-                    ci[x] = im;
-                }
-            }
         }
+        viewTimesProbe(s, p, s.tr, s.ti);
         forward(s.tr, s.ti, s.f1r, s.f1i);
         double e = errorAndProject(s.f1r, s.f1i, pos, 0f, true, s.gain, s.dev);
         inverse(s.f1r, s.f1i, s.tr, s.ti);
-        // Δ_k = F⁻¹Π_F Ψ_k − ψ_k, kept in t
+        // Δ_k = F⁻¹Π_F Ψ_k − ψ_k, kept in t (ψ_k = P_k O_n again: neither has changed yet)
         float inv = 1f / m;
         for (int md = 0; md < k; md++) {
             for (int y = 0; y < h; y++) {
                 float[] dr = s.tr[md][y];
                 float[] di = s.ti[md][y];
-                float[] ar = s.ar[md][y];
-                float[] ai = s.ai[md][y];
+                float[] vr = s.vr[y];
+                float[] vi = s.vi[y];
+                float[] pr = p.re[md * h + y];
+                float[] pi = p.im[md * h + y];
                 for (int x = 0; x < w; x++) {
-                    dr[x] = dr[x] * inv - ar[x];
-                    di[x] = di[x] * inv - ai[x];
+                    dr[x] = dr[x] * inv - (pr[x] * vr[x] - pi[x] * vi[x]);
+                    di[x] = di[x] * inv - (pr[x] * vi[x] + pi[x] * vr[x]);
                 }
             }
         }
         float maxSp = 0;
-        if (k == 1) {
-            for (int i = 0; i < 2 * m; i += 2) {
-                float sp = p[i] * p[i] + p[i + 1] * p[i + 1];
-                if (sp > maxSp) {
-                    maxSp = sp;
-                }
-            }
-            return updateOneMode(o, p, s, y0, x0, e, maxSp, maxO, objectStep, objectMix, probeStep, probeMix,
-                    amplitudeLimit);
-        }
-        for (int q = 0; q < m; q++) {
-            float sp = 0;
-            for (int md = 0; md < k; md++) {
-                int i = 2 * (md * m + q);
-                sp += p[i] * p[i] + p[i + 1] * p[i + 1];
-            }
-            if (sp > maxSp) {
-                maxSp = sp;
-            }
-        }
-        float lim2 = amplitudeLimit * amplitudeLimit;
         for (int y = 0; y < h; y++) {
-            int orow = 2 * ((y0 + y) * ow + x0);
+            float[] sp = s.rowA;
+            java.util.Arrays.fill(sp, 0f);
+            for (int md = 0; md < k; md++) {
+                float[] pr = p.re[md * h + y];
+                float[] pi = p.im[md * h + y];
+                for (int x = 0; x < w; x++) {
+                    sp[x] += pr[x] * pr[x] + pi[x] * pi[x];
+                }
+            }
             for (int x = 0; x < w; x++) {
-                int q = y * w + x;
-                float or = o[orow + 2 * x];
-                float oi = o[orow + 2 * x + 1];
-                float sp = 0;
-                float nr = 0;
-                float ni = 0;
-                for (int md = 0; md < k; md++) {
-                    int i = 2 * (md * m + q);
-                    float pr = p[i];
-                    float pi = p[i + 1];
-                    float dr = s.tr[md][y][x];
-                    float di = s.ti[md][y][x];
-                    sp += pr * pr + pi * pi;
-                    nr += pr * dr + pi * di;
-                    ni += pr * di - pi * dr;
-                }
-                if (probeStep != 0) {
-                    float od = (1 - probeMix) * (or * or + oi * oi) + probeMix * maxO;
-                    if (od > 0) {
-                        float g = probeStep / od;
-                        for (int md = 0; md < k; md++) {
-                            int i = 2 * (md * m + q);
-                            float dr = s.tr[md][y][x];
-                            float di = s.ti[md][y][x];
-                            p[i] += g * (or * dr + oi * di);
-                            p[i + 1] += g * (or * di - oi * dr);
-                        }
-                    }
-                }
-                float pd = (1 - objectMix) * sp + objectMix * maxSp;
-                if (pd > 0) {
-                    float g = objectStep / pd;
-                    float re = or + g * nr;
-                    float im = oi + g * ni;
-                    if (amplitudeLimit > 0) {
-                        float a2 = re * re + im * im;
-                        if (a2 > lim2) {
-                            float sc = (float) (amplitudeLimit / Math.sqrt(a2));
-                            re *= sc;
-                            im *= sc;
-                        }
-                    }
-                    o[orow + 2 * x] = re;
-                    o[orow + 2 * x + 1] = im;
+                if (sp[x] > maxSp) {
+                    maxSp = sp[x];
                 }
             }
         }
+        if (k == 1) {
+            updateOneMode(p, s, maxSp, maxO, objectStep, objectMix, probeStep, probeMix);
+        } else {
+            updateModes(p, s, maxSp, maxO, objectStep, objectMix, probeStep, probeMix);
+        }
+        if (amplitudeLimit > 0) {
+            for (int y = 0; y < h; y++) {
+                limitAmplitude(s.vr[y], s.vi[y], w, amplitudeLimit);
+            }
+        }
+        storeView(s, o, y0, x0);
         return e;
     }
 
-    /** The PIE update of {@link #pieUpdate} for one probe mode, Δ in the scratch's t fields; returns e. */
-    private double updateOneMode(float[] o, float[] p, Scratch s, int y0, int x0, double e, float maxSp, float maxO,
-            float objectStep, float objectMix, float probeStep, float probeMix, float amplitudeLimit) {
-        float lim2 = amplitudeLimit * amplitudeLimit;
+    /**
+     * The PIE update of {@link #pieUpdate} for one probe mode, Δ in the scratch's t fields, in place on the view
+     * rows and the probe. Where every denominator is positive (the usual case: ePIE, and rPIE with α, β in
+     * (0, 1]) the loop has no branch and C2 vectorises it.
+     */
+    private void updateOneMode(JBuffer p, Scratch s, float maxSp, float maxO, float objectStep, float objectMix,
+            float probeStep, float probeMix) {
         float po = probeMix * maxO;
         float pp = objectMix * maxSp;
         float cp = 1 - probeMix;
         float co = 1 - objectMix;
+        boolean probePositive = cp >= 0 && po > 0;
+        boolean objectPositive = co >= 0 && pp > 0;
         for (int y = 0; y < h; y++) {
-            int orow = 2 * ((y0 + y) * ow + x0);
-            int prow = 2 * y * w;
-            float[] drow = s.tr[0][y];
-            float[] dirow = s.ti[0][y];
-            for (int x = 0; x < w; x++) {
-                int oi2 = orow + 2 * x;
-                int pi2 = prow + 2 * x;
-                float or = o[oi2];
-                float oi = o[oi2 + 1];
-                float pr = p[pi2];
-                float pi = p[pi2 + 1];
-                float dr = drow[x];
-                float di = dirow[x];
-                float od = cp * (or * or + oi * oi) + po;
-                if (probeStep != 0 && od > 0) {
-                    float g = probeStep / od;
-                    p[pi2] = pr + g * (or * dr + oi * di);
-                    p[pi2 + 1] = pi + g * (or * di - oi * dr);
+            float[] vr = s.vr[y];
+            float[] vi = s.vi[y];
+            float[] pr = p.re[y];
+            float[] pi = p.im[y];
+            float[] dr = s.tr[0][y];
+            float[] di = s.ti[0][y];
+            if (objectPositive && probeStep != 0 && probePositive) {
+                for (int x = 0; x < w; x++) {
+                    float or = vr[x];
+                    float oi = vi[x];
+                    float prr = pr[x];
+                    float pii = pi[x];
+                    float gp = probeStep / (cp * (or * or + oi * oi) + po);
+                    pr[x] = prr + gp * (or * dr[x] + oi * di[x]);
+                    pi[x] = pii + gp * (or * di[x] - oi * dr[x]);
+                    float go = objectStep / (co * (prr * prr + pii * pii) + pp);
+                    vr[x] = or + go * (prr * dr[x] + pii * di[x]);
+                    vi[x] = oi + go * (prr * di[x] - pii * dr[x]);
                 }
-                float pd = co * (pr * pr + pi * pi) + pp;
-                if (pd > 0) {
-                    float g = objectStep / pd;
-                    float re = or + g * (pr * dr + pi * di);
-                    float im = oi + g * (pr * di - pi * dr);
-                    if (amplitudeLimit > 0) {
-                        float a2 = re * re + im * im;
-                        if (a2 > lim2) {
-                            float sc = (float) (amplitudeLimit / Math.sqrt(a2));
-                            re *= sc;
-                            im *= sc;
-                        }
+            } else if (objectPositive && probeStep == 0) {
+                for (int x = 0; x < w; x++) {
+                    float prr = pr[x];
+                    float pii = pi[x];
+                    float go = objectStep / (co * (prr * prr + pii * pii) + pp);
+                    vr[x] = vr[x] + go * (prr * dr[x] + pii * di[x]);
+                    vi[x] = vi[x] + go * (prr * di[x] - pii * dr[x]);
+                }
+            } else {
+                for (int x = 0; x < w; x++) {
+                    float or = vr[x];
+                    float oi = vi[x];
+                    float prr = pr[x];
+                    float pii = pi[x];
+                    float od = cp * (or * or + oi * oi) + po;
+                    if (probeStep != 0 && od > 0) {
+                        float g = probeStep / od;
+                        pr[x] = prr + g * (or * dr[x] + oi * di[x]);
+                        pi[x] = pii + g * (or * di[x] - oi * dr[x]);
                     }
-                    o[oi2] = re;
-                    o[oi2 + 1] = im;
+                    float pd = co * (prr * prr + pii * pii) + pp;
+                    if (pd > 0) {
+                        float g = objectStep / pd;
+                        vr[x] = or + g * (prr * dr[x] + pii * di[x]);
+                        vi[x] = oi + g * (prr * di[x] - pii * dr[x]);
+                    }
                 }
             }
         }
-        return e;
+    }
+
+    /** {@link #updateOneMode} for K > 1 modes: the object step sums over modes, each mode's probe is updated. */
+    private void updateModes(JBuffer p, Scratch s, float maxSp, float maxO, float objectStep, float objectMix,
+            float probeStep, float probeMix) {
+        for (int y = 0; y < h; y++) {
+            float[] vr = s.vr[y];
+            float[] vi = s.vi[y];
+            float[] sp = s.rowA;
+            float[] nr = s.rowB;
+            float[] ni = s.rowC;
+            java.util.Arrays.fill(sp, 0f);
+            java.util.Arrays.fill(nr, 0f);
+            java.util.Arrays.fill(ni, 0f);
+            for (int md = 0; md < k; md++) {
+                float[] pr = p.re[md * h + y];
+                float[] pi = p.im[md * h + y];
+                float[] dr = s.tr[md][y];
+                float[] di = s.ti[md][y];
+                for (int x = 0; x < w; x++) {
+                    sp[x] += pr[x] * pr[x] + pi[x] * pi[x];
+                    nr[x] += pr[x] * dr[x] + pi[x] * di[x];
+                    ni[x] += pr[x] * di[x] - pi[x] * dr[x];
+                }
+            }
+            if (probeStep != 0) {
+                for (int md = 0; md < k; md++) {
+                    float[] pr = p.re[md * h + y];
+                    float[] pi = p.im[md * h + y];
+                    float[] dr = s.tr[md][y];
+                    float[] di = s.ti[md][y];
+                    for (int x = 0; x < w; x++) {
+                        float or = vr[x];
+                        float oi = vi[x];
+                        float od = (1 - probeMix) * (or * or + oi * oi) + probeMix * maxO;
+                        if (od > 0) {
+                            float g = probeStep / od;
+                            pr[x] += g * (or * dr[x] + oi * di[x]);
+                            pi[x] += g * (or * di[x] - oi * dr[x]);
+                        }
+                    }
+                }
+            }
+            for (int x = 0; x < w; x++) {
+                float pd = (1 - objectMix) * sp[x] + objectMix * maxSp;
+                if (pd > 0) {
+                    float g = objectStep / pd;
+                    vr[x] = vr[x] + g * nr[x];
+                    vi[x] = vi[x] + g * ni[x];
+                }
+            }
+        }
+    }
+
+    /** Scales every value of a row whose amplitude is above {@code limit} to it. */
+    private static void limitAmplitude(float[] re, float[] im, int len, float limit) {
+        float lim2 = limit * limit;
+        for (int x = 0; x < len; x++) {
+            float a2 = re[x] * re[x] + im[x] * im[x];
+            if (a2 > lim2) {
+                float sc = (float) (limit / Math.sqrt(a2));
+                re[x] *= sc;
+                im[x] *= sc;
+            }
+        }
     }
 
     /** Projects per {@link #dmExitUpdate}'s Π; returns e_n. */
@@ -911,37 +1055,34 @@ public final class JavaPtychoKernels implements PtychoKernels {
     @Override
     public void dmExitUpdate(Buffer object, Buffer probe, Buffer waves, float beta, float powerBound,
             double[] errors) {
-        float[] o = j(object).data;
-        float[] p = j(probe).data;
-        float[] wv = j(waves).data;
+        JBuffer o = j(object);
+        JBuffer p = j(probe);
+        JBuffer wv = j(waves);
         float inv = 1f / m;
         parallel(n, (wk, from, to) -> {
             Scratch s = scratch[wk];
             for (int pos = from; pos < to; pos++) {
                 // φ = P O_n into a and the FFT input 2φ − ψ into t in one pass
-                int y0 = py[pos];
-                int x0 = px[pos];
+                copyView(o, py[pos], px[pos], s);
                 for (int md = 0; md < k; md++) {
-                    int off = 2 * (pos * k + md) * m;
                     for (int y = 0; y < h; y++) {
                         float[] ar = s.ar[md][y];
                         float[] ai = s.ai[md][y];
                         float[] tr = s.tr[md][y];
                         float[] ti = s.ti[md][y];
-                        int orow = 2 * ((y0 + y) * ow + x0);
-                        int prow = 2 * (md * m + y * w);
-                        int row = off + 2 * y * w;
+                        float[] vr = s.vr[y];
+                        float[] vi = s.vi[y];
+                        float[] pr = p.re[md * h + y];
+                        float[] pi = p.im[md * h + y];
+                        float[] wr = wv.re[(pos * k + md) * h + y];
+                        float[] wi = wv.im[(pos * k + md) * h + y];
                         for (int x = 0; x < w; x++) {
-                            float or = o[orow + 2 * x];
-                            float oi = o[orow + 2 * x + 1];
-                            float pr = p[prow + 2 * x];
-                            float pi = p[prow + 2 * x + 1];
-                            float re = pr * or - pi * oi;
-                            float im = pr * oi + pi * or;
+                            float re = pr[x] * vr[x] - pi[x] * vi[x];
+                            float im = pr[x] * vi[x] + pi[x] * vr[x];
                             ar[x] = re;
                             ai[x] = im;
-                            tr[x] = 2 * re - wv[row + 2 * x];
-                            ti[x] = 2 * im - wv[row + 2 * x + 1];
+                            tr[x] = 2 * re - wr[x];
+                            ti[x] = 2 * im - wi[x];
                         }
                     }
                 }
@@ -949,16 +1090,16 @@ public final class JavaPtychoKernels implements PtychoKernels {
                 errors[pos] = project(s, pos, powerBound);
                 inverse(s.f1r, s.f1i, s.tr, s.ti);
                 for (int md = 0; md < k; md++) {
-                    int off = 2 * (pos * k + md) * m;
                     for (int y = 0; y < h; y++) {
                         float[] ar = s.ar[md][y];
                         float[] ai = s.ai[md][y];
                         float[] tr = s.tr[md][y];
                         float[] ti = s.ti[md][y];
-                        int row = off + 2 * y * w;
+                        float[] wr = wv.re[(pos * k + md) * h + y];
+                        float[] wi = wv.im[(pos * k + md) * h + y];
                         for (int x = 0; x < w; x++) {
-                            wv[row + 2 * x] += beta * (tr[x] * inv - ar[x]);
-                            wv[row + 2 * x + 1] += beta * (ti[x] * inv - ai[x]);
+                            wr[x] += beta * (tr[x] * inv - ar[x]);
+                            wi[x] += beta * (ti[x] * inv - ai[x]);
                         }
                     }
                 }
@@ -968,15 +1109,15 @@ public final class JavaPtychoKernels implements PtychoKernels {
 
     @Override
     public double[] mlGradientWaves(Buffer object, Buffer probe, Buffer chi) {
-        float[] o = j(object).data;
-        float[] p = j(probe).data;
-        float[] cv = j(chi).data;
+        JBuffer o = j(object);
+        JBuffer p = j(probe);
+        JBuffer cv = j(chi);
         double[] part = new double[n];
         double[] errs = new double[n];
         parallel(n, (wk, from, to) -> {
             Scratch s = scratch[wk];
             for (int pos = from; pos < to; pos++) {
-                viewsSplit(o, p, py[pos], px[pos], s.tr, s.ti);
+                viewsSplit(o, p, py[pos], px[pos], s, s.tr, s.ti);
                 forward(s.tr, s.ti, s.f1r, s.f1i);
                 double l = 0;
                 double e = 0;
@@ -1013,15 +1154,9 @@ public final class JavaPtychoKernels implements PtychoKernels {
                 }
                 inverse(s.f1r, s.f1i, s.tr, s.ti);
                 for (int md = 0; md < k; md++) {
-                    int off = 2 * (pos * k + md) * m;
                     for (int y = 0; y < h; y++) {
-                        float[] tr = s.tr[md][y];
-                        float[] ti = s.ti[md][y];
-                        int row = off + 2 * y * w;
-                        for (int x = 0; x < w; x++) {
-                            cv[row + 2 * x] = tr[x];
-                            cv[row + 2 * x + 1] = ti[x];
-                        }
+                        System.arraycopy(s.tr[md][y], 0, cv.re[(pos * k + md) * h + y], 0, w);
+                        System.arraycopy(s.ti[md][y], 0, cv.im[(pos * k + md) * h + y], 0, w);
                     }
                 }
                 part[pos] = l;
@@ -1039,10 +1174,10 @@ public final class JavaPtychoKernels implements PtychoKernels {
 
     @Override
     public double[] mlLineDerivatives(Buffer object, Buffer probe, Buffer objectDir, Buffer probeDir) {
-        float[] o = j(object).data;
-        float[] p = j(probe).data;
-        float[] ho = j(objectDir).data;
-        float[] hp = j(probeDir).data;
+        JBuffer o = j(object);
+        JBuffer p = j(probe);
+        JBuffer ho = j(objectDir);
+        JBuffer hp = j(probeDir);
         double[] d1 = new double[n];
         double[] d2 = new double[n];
         double[] d3 = new double[n];
@@ -1051,10 +1186,10 @@ public final class JavaPtychoKernels implements PtychoKernels {
             for (int pos = from; pos < to; pos++) {
                 int y0 = py[pos];
                 int x0 = px[pos];
-                viewsSplit(o, p, y0, x0, s.tr, s.ti);
+                viewsSplit(o, p, y0, x0, s, s.tr, s.ti);
                 forward(s.tr, s.ti, s.f1r, s.f1i);
-                viewsSplit(ho, p, y0, x0, s.tr, s.ti);
-                viewsSplit(o, hp, y0, x0, s.ar, s.ai);
+                viewsSplit(ho, p, y0, x0, s, s.tr, s.ti);
+                viewsSplit(o, hp, y0, x0, s, s.ar, s.ai);
                 for (int md = 0; md < k; md++) {
                     for (int y = 0; y < h; y++) {
                         float[] tr = s.tr[md][y];
@@ -1068,7 +1203,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
                     }
                 }
                 forward(s.tr, s.ti, s.f2r, s.f2i);
-                viewsSplit(ho, hp, y0, x0, s.tr, s.ti);
+                viewsSplit(ho, hp, y0, x0, s, s.tr, s.ti);
                 forward(s.tr, s.ti, s.f3r, s.f3i);
                 double l1 = 0;
                 double l2 = 0;
@@ -1120,8 +1255,8 @@ public final class JavaPtychoKernels implements PtychoKernels {
 
     @Override
     public void trialErrors(Buffer object, Buffer probe, int[] dy, int[] dx, double[] errors) {
-        float[] o = j(object).data;
-        float[] p = j(probe).data;
+        JBuffer o = j(object);
+        JBuffer p = j(probe);
         int c = dy.length;
         if (dx.length != c || errors.length != n * c) {
             throw new IllegalArgumentException("trialErrors: " + dy.length + " / " + dx.length + " shifts, "
@@ -1137,7 +1272,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
                         errors[pos * c + ci] = Double.POSITIVE_INFINITY;
                         continue;
                     }
-                    viewsSplit(o, p, y0, x0, s.tr, s.ti);
+                    viewsSplit(o, p, y0, x0, s, s.tr, s.ti);
                     forward(s.tr, s.ti, s.f1r, s.f1i);
                     errors[pos * c + ci] = errorAndProject(s.f1r, s.f1i, pos, 0f, false, s.gain, s.dev);
                 }

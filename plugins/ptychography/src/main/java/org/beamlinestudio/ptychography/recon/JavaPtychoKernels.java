@@ -930,7 +930,21 @@ public final class JavaPtychoKernels implements PtychoKernels {
             float[] pi = p.im[y];
             float[] dr = s.tr[0][y];
             float[] di = s.ti[0][y];
-            if (objectPositive && probeStep != 0 && probePositive) {
+            if (co == 0 && cp == 0 && objectPositive && probeStep != 0 && probePositive) {
+                // ePIE: both denominators are the maxima (0 · |v|² + max = max), so the gains are constants
+                float gp = probeStep / po;
+                float go = objectStep / pp;
+                for (int x = 0; x < w; x++) {
+                    float or = vr[x];
+                    float oi = vi[x];
+                    float prr = pr[x];
+                    float pii = pi[x];
+                    pr[x] = prr + gp * (or * dr[x] + oi * di[x]);
+                    pi[x] = pii + gp * (or * di[x] - oi * dr[x]);
+                    vr[x] = or + go * (prr * dr[x] + pii * di[x]);
+                    vi[x] = oi + go * (prr * di[x] - pii * dr[x]);
+                }
+            } else if (objectPositive && probeStep != 0 && probePositive) {
                 for (int x = 0; x < w; x++) {
                     float or = vr[x];
                     float oi = vi[x];

@@ -65,6 +65,59 @@ class JavaPtychoKernelsTest {
     }
 
     @Test
+    void fusedStagesGiveTheRadix2TransformBitForBitAndTheDft() {
+        Random r = new Random(11);
+        // 1, 2: no stage pair; 8, 32, 128: an odd number of stages (one radix-2 stage after the pairs); 4, 16, 64: even
+        for (int n : new int[] {1, 2, 4, 8, 16, 32, 64, 128}) {
+            int len = 5;
+            float[][] re = new float[n][len];
+            float[][] im = new float[n][len];
+            for (int i = 0; i < n; i++) {
+                for (int x = 0; x < len; x++) {
+                    re[i][x] = (float) r.nextGaussian();
+                    im[i][x] = (float) r.nextGaussian();
+                }
+            }
+            for (boolean inverse : new boolean[] {false, true}) {
+                float[][] fr = copy(re);
+                float[][] fi = copy(im);
+                float[][] pr = copy(re);
+                float[][] pi = copy(im);
+                new SplitFft(n, true).transform(fr, fi, len, inverse);
+                new SplitFft(n, false).transform(pr, pi, len, inverse);
+                double sign = inverse ? 1 : -1;
+                for (int q = 0; q < n; q++) {
+                    for (int x = 0; x < len; x++) {
+                        assertThat(Float.floatToRawIntBits(fr[q][x])).as("n %d row %d re", n, q)
+                                .isEqualTo(Float.floatToRawIntBits(pr[q][x]));
+                        assertThat(Float.floatToRawIntBits(fi[q][x])).as("n %d row %d im", n, q)
+                                .isEqualTo(Float.floatToRawIntBits(pi[q][x]));
+                        double sr = 0;
+                        double si = 0;
+                        for (int i = 0; i < n; i++) {
+                            double a = sign * 2 * Math.PI * ((long) q * i % n) / n;
+                            sr += re[i][x] * Math.cos(a) - im[i][x] * Math.sin(a);
+                            si += re[i][x] * Math.sin(a) + im[i][x] * Math.cos(a);
+                        }
+                        double tol = 1e-5 * n + 1e-5;
+                        assertThat((double) fr[q][x]).as("n %d inverse %s bin %d", n, inverse, q).isCloseTo(sr,
+                                org.assertj.core.data.Offset.offset(tol));
+                        assertThat((double) fi[q][x]).isCloseTo(si, org.assertj.core.data.Offset.offset(tol));
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[][] copy(float[][] a) {
+        float[][] c = new float[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+
+    @Test
     void pairedTransposeEqualsTheSingleOneForEightRowBlocksAndOthers() {
         Random r = new Random(5);
         for (int[] shape : new int[][] {{8, 3}, {16, 64}, {4, 8}, {2, 2}, {1, 4}}) {

@@ -712,44 +712,54 @@ public final class JavaPtychoKernels implements PtychoKernels {
                     java.util.Arrays.fill(den.re[r], 0f);
                 }
             }
-            // The view's segment of each object row is summed in scratch rows (see JBuffer), position by position.
-            float[] nr = s.rowA;
-            float[] ni = s.rowB;
-            float[] dn = s.rowC;
             for (int pos = 0; pos < n; pos++) {
                 int ya = Math.max(r0, py[pos]);
                 int yb = Math.min(r1, py[pos] + h);
-                int x0 = px[pos];
                 for (int r = ya; r < yb; r++) {
-                    int y = r - py[pos];
-                    System.arraycopy(num.re[r], x0, nr, 0, w);
-                    System.arraycopy(num.im[r], x0, ni, 0, w);
-                    if (den != null) {
-                        System.arraycopy(den.re[r], x0, dn, 0, w);
-                    }
-                    for (int md = 0; md < k; md++) {
-                        float[] pr = p.re[md * h + y];
-                        float[] pi = p.im[md * h + y];
-                        float[] vr = wv.re[(pos * k + md) * h + y];
-                        float[] vi = wv.im[(pos * k + md) * h + y];
-                        for (int x = 0; x < w; x++) {
-                            nr[x] += pr[x] * vr[x] + pi[x] * vi[x];
-                            ni[x] += pr[x] * vi[x] - pi[x] * vr[x];
-                        }
-                        if (den != null) {
-                            for (int x = 0; x < w; x++) {
-                                dn[x] += pr[x] * pr[x] + pi[x] * pi[x];
-                            }
-                        }
-                    }
-                    System.arraycopy(nr, 0, num.re[r], x0, w);
-                    System.arraycopy(ni, 0, num.im[r], x0, w);
-                    if (den != null) {
-                        System.arraycopy(dn, 0, den.re[r], x0, w);
-                    }
+                    accumulateObjectRow(wv, p, num, den, s, pos, r);
                 }
             }
         });
+    }
+
+    /**
+     * Adds position {@code pos}'s terms to object row {@code r} of the overlap sums, through scratch rows (see
+     * {@link JBuffer}).
+     */
+    private void accumulateObjectRow(JBuffer wv, JBuffer p, JBuffer num, JBuffer den, Scratch s, int pos, int r) {
+        float[] nr = s.rowA;
+        float[] ni = s.rowB;
+        float[] dn = s.rowC;
+        int y = r - py[pos];
+        int x0 = px[pos];
+        System.arraycopy(num.re[r], x0, nr, 0, w);
+        System.arraycopy(num.im[r], x0, ni, 0, w);
+        if (den != null) {
+            System.arraycopy(den.re[r], x0, dn, 0, w);
+        }
+        for (int md = 0; md < k; md++) {
+            float[] pr = p.re[md * h + y];
+            float[] pi = p.im[md * h + y];
+            float[] vr = wv.re[(pos * k + md) * h + y];
+            float[] vi = wv.im[(pos * k + md) * h + y];
+            if (den != null) {
+                for (int x = 0; x < w; x++) {
+                    nr[x] += pr[x] * vr[x] + pi[x] * vi[x];
+                    ni[x] += pr[x] * vi[x] - pi[x] * vr[x];
+                    dn[x] += pr[x] * pr[x] + pi[x] * pi[x];
+                }
+            } else {
+                for (int x = 0; x < w; x++) {
+                    nr[x] += pr[x] * vr[x] + pi[x] * vi[x];
+                    ni[x] += pr[x] * vi[x] - pi[x] * vr[x];
+                }
+            }
+        }
+        System.arraycopy(nr, 0, num.re[r], x0, w);
+        System.arraycopy(ni, 0, num.im[r], x0, w);
+        if (den != null) {
+            System.arraycopy(dn, 0, den.re[r], x0, w);
+        }
     }
 
     @Override
@@ -769,31 +779,40 @@ public final class JavaPtychoKernels implements PtychoKernels {
                     java.util.Arrays.fill(den.re[y], 0f);
                 }
             }
-            float[] or = s.rowA;
-            float[] oi = s.rowB;
             for (int pos = 0; pos < n; pos++) {
                 for (int y = y0; y < y1; y++) {
-                    System.arraycopy(o.re[py[pos] + y], px[pos], or, 0, w);
-                    System.arraycopy(o.im[py[pos] + y], px[pos], oi, 0, w);
-                    for (int md = 0; md < k; md++) {
-                        float[] nr = num.re[md * h + y];
-                        float[] ni = num.im[md * h + y];
-                        float[] vr = wv.re[(pos * k + md) * h + y];
-                        float[] vi = wv.im[(pos * k + md) * h + y];
-                        for (int x = 0; x < w; x++) {
-                            nr[x] += or[x] * vr[x] + oi[x] * vi[x];
-                            ni[x] += or[x] * vi[x] - oi[x] * vr[x];
-                        }
-                    }
-                    if (den != null) {
-                        float[] dn = den.re[y];
-                        for (int x = 0; x < w; x++) {
-                            dn[x] += or[x] * or[x] + oi[x] * oi[x];
-                        }
-                    }
+                    accumulateProbeRow(wv, o, num, den, s, pos, y);
                 }
             }
         });
+    }
+
+    /** Adds position {@code pos}'s terms to probe row {@code y} of the overlap sums. */
+    private void accumulateProbeRow(JBuffer wv, JBuffer o, JBuffer num, JBuffer den, Scratch s, int pos, int y) {
+        float[] or = s.rowA;
+        float[] oi = s.rowB;
+        System.arraycopy(o.re[py[pos] + y], px[pos], or, 0, w);
+        System.arraycopy(o.im[py[pos] + y], px[pos], oi, 0, w);
+        for (int md = 0; md < k; md++) {
+            float[] nr = num.re[md * h + y];
+            float[] ni = num.im[md * h + y];
+            float[] vr = wv.re[(pos * k + md) * h + y];
+            float[] vi = wv.im[(pos * k + md) * h + y];
+            if (md == 0 && den != null) {
+                // the denominator in the same pass as the first mode's numerator (one read of the view row)
+                float[] dn = den.re[y];
+                for (int x = 0; x < w; x++) {
+                    nr[x] += or[x] * vr[x] + oi[x] * vi[x];
+                    ni[x] += or[x] * vi[x] - oi[x] * vr[x];
+                    dn[x] += or[x] * or[x] + oi[x] * oi[x];
+                }
+            } else {
+                for (int x = 0; x < w; x++) {
+                    nr[x] += or[x] * vr[x] + oi[x] * vi[x];
+                    ni[x] += or[x] * vi[x] - oi[x] * vr[x];
+                }
+            }
+        }
     }
 
     @Override
@@ -1072,53 +1091,64 @@ public final class JavaPtychoKernels implements PtychoKernels {
         JBuffer o = j(object);
         JBuffer p = j(probe);
         JBuffer wv = j(waves);
-        float inv = 1f / m;
         parallel(n, (wk, from, to) -> {
-            Scratch s = scratch[wk];
             for (int pos = from; pos < to; pos++) {
-                // φ = P O_n into a and the FFT input 2φ − ψ into t in one pass
-                copyView(o, py[pos], px[pos], s);
-                for (int md = 0; md < k; md++) {
-                    for (int y = 0; y < h; y++) {
-                        float[] ar = s.ar[md][y];
-                        float[] ai = s.ai[md][y];
-                        float[] tr = s.tr[md][y];
-                        float[] ti = s.ti[md][y];
-                        float[] vr = s.vr[y];
-                        float[] vi = s.vi[y];
-                        float[] pr = p.re[md * h + y];
-                        float[] pi = p.im[md * h + y];
-                        float[] wr = wv.re[(pos * k + md) * h + y];
-                        float[] wi = wv.im[(pos * k + md) * h + y];
-                        for (int x = 0; x < w; x++) {
-                            float re = pr[x] * vr[x] - pi[x] * vi[x];
-                            float im = pr[x] * vi[x] + pi[x] * vr[x];
-                            ar[x] = re;
-                            ai[x] = im;
-                            tr[x] = 2 * re - wr[x];
-                            ti[x] = 2 * im - wi[x];
-                        }
-                    }
-                }
-                forward(s.tr, s.ti, s.f1r, s.f1i);
-                errors[pos] = project(s, pos, powerBound);
-                inverse(s.f1r, s.f1i, s.tr, s.ti);
-                for (int md = 0; md < k; md++) {
-                    for (int y = 0; y < h; y++) {
-                        float[] ar = s.ar[md][y];
-                        float[] ai = s.ai[md][y];
-                        float[] tr = s.tr[md][y];
-                        float[] ti = s.ti[md][y];
-                        float[] wr = wv.re[(pos * k + md) * h + y];
-                        float[] wi = wv.im[(pos * k + md) * h + y];
-                        for (int x = 0; x < w; x++) {
-                            wr[x] += beta * (tr[x] * inv - ar[x]);
-                            wi[x] += beta * (ti[x] * inv - ai[x]);
-                        }
-                    }
-                }
+                errors[pos] = dmExitPosition(o, p, wv, scratch[wk], pos, beta, powerBound);
             }
         });
+    }
+
+    /**
+     * {@link #dmExitUpdate} of one position; returns e_n. The per-position (and per-row) bodies of the parallel
+     * loops are methods of their own: called hundreds of times per iteration, C2 compiles them whole after a few
+     * iterations, where a loop inside a lambda that runs once per iteration waits for on-stack replacement (DM at
+     * 161 × 128² ran 57 it/s for its first hundred iterations that way, 67 once warm).
+     */
+    private double dmExitPosition(JBuffer o, JBuffer p, JBuffer wv, Scratch s, int pos, float beta,
+            float powerBound) {
+        // φ = P O_n into a and the FFT input 2φ − ψ into t in one pass
+        copyView(o, py[pos], px[pos], s);
+        for (int md = 0; md < k; md++) {
+            for (int y = 0; y < h; y++) {
+                float[] ar = s.ar[md][y];
+                float[] ai = s.ai[md][y];
+                float[] tr = s.tr[md][y];
+                float[] ti = s.ti[md][y];
+                float[] vr = s.vr[y];
+                float[] vi = s.vi[y];
+                float[] pr = p.re[md * h + y];
+                float[] pi = p.im[md * h + y];
+                float[] wr = wv.re[(pos * k + md) * h + y];
+                float[] wi = wv.im[(pos * k + md) * h + y];
+                for (int x = 0; x < w; x++) {
+                    float re = pr[x] * vr[x] - pi[x] * vi[x];
+                    float im = pr[x] * vi[x] + pi[x] * vr[x];
+                    ar[x] = re;
+                    ai[x] = im;
+                    tr[x] = 2 * re - wr[x];
+                    ti[x] = 2 * im - wi[x];
+                }
+            }
+        }
+        forward(s.tr, s.ti, s.f1r, s.f1i);
+        double e = project(s, pos, powerBound);
+        inverse(s.f1r, s.f1i, s.tr, s.ti);
+        float inv = 1f / m;
+        for (int md = 0; md < k; md++) {
+            for (int y = 0; y < h; y++) {
+                float[] ar = s.ar[md][y];
+                float[] ai = s.ai[md][y];
+                float[] tr = s.tr[md][y];
+                float[] ti = s.ti[md][y];
+                float[] wr = wv.re[(pos * k + md) * h + y];
+                float[] wi = wv.im[(pos * k + md) * h + y];
+                for (int x = 0; x < w; x++) {
+                    wr[x] += beta * (tr[x] * inv - ar[x]);
+                    wi[x] += beta * (ti[x] * inv - ai[x]);
+                }
+            }
+        }
+        return e;
     }
 
     @Override
@@ -1129,52 +1159,10 @@ public final class JavaPtychoKernels implements PtychoKernels {
         double[] part = new double[n];
         double[] errs = new double[n];
         parallel(n, (wk, from, to) -> {
-            Scratch s = scratch[wk];
             for (int pos = from; pos < to; pos++) {
-                viewsSplit(o, p, py[pos], px[pos], s, s.tr, s.ti);
-                forward(s.tr, s.ti, s.f1r, s.f1i);
-                double l = 0;
-                double e = 0;
-                float[] sm = s.gain;
-                for (int kx = 0; kx < w; kx++) {
-                    float[] validRow = validT[kx];
-                    float[] ampRow = ampT[pos * w + kx];
-                    for (int ky = 0; ky < h; ky++) {
-                        float s0 = 0;
-                        for (int md = 0; md < k; md++) {
-                            float re = s.f1r[md][kx][ky];
-                            float im = s.f1i[md][kx][ky];
-                            s0 += re * re + im * im;
-                        }
-                        float v = validRow[ky];
-                        float a = ampRow[ky];
-                        float meas = a * a;
-                        float sv = s0 + EPS_S;
-                        if (v != 0) {
-                            l += sv - meas * Math.log(sv);
-                            float dv = (float) Math.sqrt(s0) - a;
-                            e += (double) dv * dv;
-                        }
-                        sm[ky] = v * (1 - meas / sv);
-                    }
-                    for (int md = 0; md < k; md++) {
-                        float[] rr = s.f1r[md][kx];
-                        float[] ri = s.f1i[md][kx];
-                        for (int ky = 0; ky < h; ky++) {
-                            rr[ky] *= sm[ky];
-                            ri[ky] *= sm[ky];
-                        }
-                    }
-                }
-                inverse(s.f1r, s.f1i, s.tr, s.ti);
-                for (int md = 0; md < k; md++) {
-                    for (int y = 0; y < h; y++) {
-                        System.arraycopy(s.tr[md][y], 0, cv.re[(pos * k + md) * h + y], 0, w);
-                        System.arraycopy(s.ti[md][y], 0, cv.im[(pos * k + md) * h + y], 0, w);
-                    }
-                }
-                part[pos] = l;
-                errs[pos] = e;
+                double[] le = mlGradientPosition(o, p, cv, scratch[wk], pos);
+                part[pos] = le[0];
+                errs[pos] = le[1];
             }
         });
         double l = 0;
@@ -1182,6 +1170,53 @@ public final class JavaPtychoKernels implements PtychoKernels {
         for (int i = 0; i < n; i++) {
             l += part[i];
             e += errs[i];
+        }
+        return new double[] {l, e};
+    }
+
+    /** {@link #mlGradientWaves} of one position: its χ waves; returns {l_n, e_n}. */
+    private double[] mlGradientPosition(JBuffer o, JBuffer p, JBuffer cv, Scratch s, int pos) {
+        viewsSplit(o, p, py[pos], px[pos], s, s.tr, s.ti);
+        forward(s.tr, s.ti, s.f1r, s.f1i);
+        double l = 0;
+        double e = 0;
+        float[] sm = s.gain;
+        for (int kx = 0; kx < w; kx++) {
+            float[] validRow = validT[kx];
+            float[] ampRow = ampT[pos * w + kx];
+            for (int ky = 0; ky < h; ky++) {
+                float s0 = 0;
+                for (int md = 0; md < k; md++) {
+                    float re = s.f1r[md][kx][ky];
+                    float im = s.f1i[md][kx][ky];
+                    s0 += re * re + im * im;
+                }
+                float v = validRow[ky];
+                float a = ampRow[ky];
+                float meas = a * a;
+                float sv = s0 + EPS_S;
+                if (v != 0) {
+                    l += sv - meas * Math.log(sv);
+                    float dv = (float) Math.sqrt(s0) - a;
+                    e += (double) dv * dv;
+                }
+                sm[ky] = v * (1 - meas / sv);
+            }
+            for (int md = 0; md < k; md++) {
+                float[] rr = s.f1r[md][kx];
+                float[] ri = s.f1i[md][kx];
+                for (int ky = 0; ky < h; ky++) {
+                    rr[ky] *= sm[ky];
+                    ri[ky] *= sm[ky];
+                }
+            }
+        }
+        inverse(s.f1r, s.f1i, s.tr, s.ti);
+        for (int md = 0; md < k; md++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(s.tr[md][y], 0, cv.re[(pos * k + md) * h + y], 0, w);
+                System.arraycopy(s.ti[md][y], 0, cv.im[(pos * k + md) * h + y], 0, w);
+            }
         }
         return new double[] {l, e};
     }
@@ -1196,64 +1231,11 @@ public final class JavaPtychoKernels implements PtychoKernels {
         double[] d2 = new double[n];
         double[] d3 = new double[n];
         parallel(n, (wk, from, to) -> {
-            Scratch s = scratch[wk];
             for (int pos = from; pos < to; pos++) {
-                int y0 = py[pos];
-                int x0 = px[pos];
-                viewsSplit(o, p, y0, x0, s, s.tr, s.ti);
-                forward(s.tr, s.ti, s.f1r, s.f1i);
-                viewsSplit(ho, p, y0, x0, s, s.tr, s.ti);
-                viewsSplit(o, hp, y0, x0, s, s.ar, s.ai);
-                for (int md = 0; md < k; md++) {
-                    for (int y = 0; y < h; y++) {
-                        float[] tr = s.tr[md][y];
-                        float[] ti = s.ti[md][y];
-                        float[] ar = s.ar[md][y];
-                        float[] ai = s.ai[md][y];
-                        for (int x = 0; x < w; x++) {
-                            tr[x] += ar[x];
-                            ti[x] += ai[x];
-                        }
-                    }
-                }
-                forward(s.tr, s.ti, s.f2r, s.f2i);
-                viewsSplit(ho, hp, y0, x0, s, s.tr, s.ti);
-                forward(s.tr, s.ti, s.f3r, s.f3i);
-                double l1 = 0;
-                double l2 = 0;
-                double l3 = 0;
-                for (int kx = 0; kx < w; kx++) {
-                    float[] validRow = validT[kx];
-                    float[] ampRow = ampT[pos * w + kx];
-                    for (int ky = 0; ky < h; ky++) {
-                        if (validRow[ky] == 0) {
-                            continue;
-                        }
-                        double s0 = EPS_S;
-                        double s1 = 0;
-                        double s2 = 0;
-                        for (int md = 0; md < k; md++) {
-                            float fr = s.f1r[md][kx][ky];
-                            float fi = s.f1i[md][kx][ky];
-                            float ar = s.f2r[md][kx][ky];
-                            float ai = s.f2i[md][kx][ky];
-                            float br = s.f3r[md][kx][ky];
-                            float bi = s.f3i[md][kx][ky];
-                            s0 += fr * fr + fi * fi;
-                            s1 += 2 * (fr * ar + fi * ai);
-                            s2 += ar * ar + ai * ai + 2 * (fr * br + fi * bi);
-                        }
-                        double a = ampRow[ky];
-                        double meas = a * a;
-                        double r = 1 - meas / s0;
-                        l1 += r * s1;
-                        l2 += 2 * r * s2 + meas * s1 * s1 / (s0 * s0);
-                        l3 += s1 * s1 / s0;
-                    }
-                }
-                d1[pos] = l1;
-                d2[pos] = l2;
-                d3[pos] = l3;
+                double[] d = mlLinePosition(o, p, ho, hp, scratch[wk], pos);
+                d1[pos] = d[0];
+                d2[pos] = d[1];
+                d3[pos] = d[2];
             }
         });
         double l1 = 0;
@@ -1263,6 +1245,64 @@ public final class JavaPtychoKernels implements PtychoKernels {
             l1 += d1[i];
             l2 += d2[i];
             l3 += d3[i];
+        }
+        return new double[] {l1, l2, l3};
+    }
+
+    /** {@link #mlLineDerivatives} of one position: {L'_n, L''_n, C_n}. */
+    private double[] mlLinePosition(JBuffer o, JBuffer p, JBuffer ho, JBuffer hp, Scratch s, int pos) {
+        int y0 = py[pos];
+        int x0 = px[pos];
+        viewsSplit(o, p, y0, x0, s, s.tr, s.ti);
+        forward(s.tr, s.ti, s.f1r, s.f1i);
+        viewsSplit(ho, p, y0, x0, s, s.tr, s.ti);
+        viewsSplit(o, hp, y0, x0, s, s.ar, s.ai);
+        for (int md = 0; md < k; md++) {
+            for (int y = 0; y < h; y++) {
+                float[] tr = s.tr[md][y];
+                float[] ti = s.ti[md][y];
+                float[] ar = s.ar[md][y];
+                float[] ai = s.ai[md][y];
+                for (int x = 0; x < w; x++) {
+                    tr[x] += ar[x];
+                    ti[x] += ai[x];
+                }
+            }
+        }
+        forward(s.tr, s.ti, s.f2r, s.f2i);
+        viewsSplit(ho, hp, y0, x0, s, s.tr, s.ti);
+        forward(s.tr, s.ti, s.f3r, s.f3i);
+        double l1 = 0;
+        double l2 = 0;
+        double l3 = 0;
+        for (int kx = 0; kx < w; kx++) {
+            float[] validRow = validT[kx];
+            float[] ampRow = ampT[pos * w + kx];
+            for (int ky = 0; ky < h; ky++) {
+                if (validRow[ky] == 0) {
+                    continue;
+                }
+                double s0 = EPS_S;
+                double s1 = 0;
+                double s2 = 0;
+                for (int md = 0; md < k; md++) {
+                    float fr = s.f1r[md][kx][ky];
+                    float fi = s.f1i[md][kx][ky];
+                    float ar = s.f2r[md][kx][ky];
+                    float ai = s.f2i[md][kx][ky];
+                    float br = s.f3r[md][kx][ky];
+                    float bi = s.f3i[md][kx][ky];
+                    s0 += fr * fr + fi * fi;
+                    s1 += 2 * (fr * ar + fi * ai);
+                    s2 += ar * ar + ai * ai + 2 * (fr * br + fi * bi);
+                }
+                double a = ampRow[ky];
+                double meas = a * a;
+                double r = 1 - meas / s0;
+                l1 += r * s1;
+                l2 += 2 * r * s2 + meas * s1 * s1 / (s0 * s0);
+                l3 += s1 * s1 / s0;
+            }
         }
         return new double[] {l1, l2, l3};
     }

@@ -10,12 +10,26 @@ import org.beamlinestudio.core.compute.ComputeDevices;
 /**
  * The plain-Java {@link PtychoKernels} and the OpenCL twin's test oracle. Per-position work (views, FFTs, Fourier
  * projection, updates) runs on split-form scratch fields with {@link SplitFft}, whose butterflies over whole rows
- * HotSpot vectorises (a 128² transform in about 40 µs on one core, against 150 µs for JTransforms' 2-D float
+ * HotSpot vectorises (a 128² transform pair in about 50 µs on one core, against 300 µs for JTransforms' 2-D float
  * transform); Fourier-space data stay in the transposed layout, with the measured amplitudes stored to match.
  * Work is split over a fork-join pool with one scratch set per worker: positions for the per-position work, object
  * or probe rows for the overlap sums, so every pixel's sum runs over positions in increasing order whatever the
  * thread count, and results are bit-identical run to run. ePIE/rPIE are sequential by nature and run on the calling
  * thread. Pattern sides must be powers of two (detector crops are; preprocessing crops or bins others).
+ *
+ * <h2>Memory layout, and why</h2>
+ * Two constraints of HotSpot decide it, both measured on JDK 17:
+ * <ul>
+ * <li>C2 vectorises a loop only when every array in it is indexed by the same expression: interleaved (re, im)
+ *     pairs, or one array read at an offset beside others read from 0, stay scalar (2.5–4× slower). So real and
+ *     imaginary parts are separate arrays, and loops run either over whole fields from index 0 or over rows copied
+ *     to 0-indexed scratch rows ({@code System.arraycopy}, cheaper than the scalar loop).</li>
+ * <li>The per-position data (exit waves, measured amplitudes: 10–100 MB) stream from main memory every iteration.
+ *     Each field is therefore one array ({@link JBuffer}): a contiguous 64 KB stream at 128², which the hardware
+ *     prefetcher follows. Row arrays of 512 B, as before, were scattered over the heap by the first young
+ *     collections after they were allocated, and DM at 161 × 128² ran at 54 it/s against 78 with the same rows
+ *     left in allocation order.</li>
+ * </ul>
  */
 public final class JavaPtychoKernels implements PtychoKernels {
 
@@ -31,13 +45,9 @@ public final class JavaPtychoKernels implements PtychoKernels {
     private final int k;
     private final int oh;
     private final int ow;
-    /**
-     * √I in the transposed FFT layout of {@link SplitFft} results: pattern p, (kx, ky) at {@code [p * W + kx][ky]}.
-     * One array per Fourier row, like the fields, so every array in the projection loops is indexed from 0: C2's
-     * SuperWord leaves loops over arrays at different offsets scalar (4× slower at 128²).
-     */
+    /** √I of pattern p in the transposed FFT layout of {@link SplitFft} results: (kx, ky) at {@code [p][kx * H + ky]}. */
     private final float[][] ampT;
-    /** Valid pixels, same layout ({@code [kx][ky]}), as 1/0 so the projection loops have no branch. */
+    /** Valid pixels as 1/0 (so the projection loops have no branch), one row per kx: {@code [kx][ky]}. */
     private final float[][] validT;
     private final SplitFft fftH;
     private final SplitFft fftW;
@@ -69,37 +79,25 @@ public final class JavaPtychoKernels implements PtychoKernels {
         this.k = problem.modes();
         this.oh = problem.objectHeight();
         this.ow = problem.objectWidth();
-        float[] amp = new float[n * m];
-        boolean[] valid = new boolean[m];
+        this.ampT = new float[n][m];
+        this.validT = new float[w][h];
         float[] in = problem.intensities();
+        int vc = 0;
         for (int y = 0; y < h; y++) {
-            int sy = ((y - h / 2) % h + h) % h;
+            int ky = ((y - h / 2) % h + h) % h; // ifftshift: zero frequency to index 0
             for (int x = 0; x < w; x++) {
-                int sx = ((x - w / 2) % w + w) % w;
+                int kx = ((x - w / 2) % w + w) % w;
                 int src = y * w + x;
-                int dst = sy * w + sx;
-                valid[dst] = problem.mask()[src];
+                boolean valid = problem.mask()[src];
+                validT[kx][ky] = valid ? 1f : 0f;
+                vc += valid ? 1 : 0;
                 for (int p = 0; p < n; p++) {
                     float v = in[p * m + src];
-                    amp[p * m + dst] = v > 0 ? (float) Math.sqrt(v) : 0f;
+                    ampT[p][kx * h + ky] = v > 0 ? (float) Math.sqrt(v) : 0f;
                 }
             }
-        }
-        int vc = 0;
-        for (boolean v : valid) {
-            vc += v ? 1 : 0;
         }
         this.validCount = Math.max(1, vc);
-        this.ampT = new float[n * w][h];
-        this.validT = new float[w][h];
-        for (int ky = 0; ky < h; ky++) {
-            for (int kx = 0; kx < w; kx++) {
-                validT[kx][ky] = valid[ky * w + kx] ? 1f : 0f;
-                for (int p = 0; p < n; p++) {
-                    ampT[p * w + kx][ky] = amp[p * m + ky * w + kx];
-                }
-            }
-        }
         this.fftH = new SplitFft(h);
         this.fftW = new SplitFft(w);
         this.py = new int[n];
@@ -114,12 +112,10 @@ public final class JavaPtychoKernels implements PtychoKernels {
     }
 
     /**
-     * Per-worker arrays, sized once: real-space fields {@code [K][H][W]} (re, im), Fourier-space fields in the
-     * transposed layout {@code [K][W][H]}, the current object view {@code [H][W]} and single rows.
+     * Per-worker arrays, sized once: real-space fields {@code [K][H][W]} (re, im) and Fourier-space fields in the
+     * transposed layout {@code [K][W][H]} for the FFTs, flat fields of H · W for the element-wise work, and rows.
      */
     private static final class Scratch {
-        final float[][][] ar;
-        final float[][][] ai;
         final float[][][] tr;
         final float[][][] ti;
         final float[][][] f1r;
@@ -128,16 +124,34 @@ public final class JavaPtychoKernels implements PtychoKernels {
         final float[][][] f2i;
         final float[][][] f3r;
         final float[][][] f3i;
-        /** The object view of the current position, copied out of the object's rows (see {@link #copyView}). */
-        final float[][] vr;
-        final float[][] vi;
-        /** Row temporaries, length W: segments of object rows and per-pixel sums over modes. */
+        /** The object view of the current position, flat (see {@link #copyView}). */
+        final float[] vr;
+        final float[] vi;
+        /** Per-mode flat fields: DM's φ = P O_n, PIE's Δ, ML's second view. */
+        final float[][] ar;
+        final float[][] ai;
+        /** A flat field: FFT input and output on their way to and from the rows. */
+        final float[] fr;
+        final float[] fi;
+        /** A third flat field for sums over modes. */
+        final float[] sum;
+        /** Row temporaries, length W: segments of object rows, wave and probe rows, sums over modes. */
         final float[] rowA;
         final float[] rowB;
         final float[] rowC;
-        /** Mode mixing: the K new rows of one pixel row. */
-        final float[][] mixR;
-        final float[][] mixI;
+        final float[] rowD;
+        final float[] rowE;
+        final float[] waveR;
+        final float[] waveI;
+        /** The probe denominator's rows while {@link #accumulateProbe} sums them. */
+        final float[][] denRows;
+        /** Mode mixing: the K rows of one group, in and out. */
+        final float[][] modeInR;
+        final float[][] modeInI;
+        final float[][] modeOutR;
+        final float[][] modeOutI;
+        /** The measured amplitudes of one Fourier row, length H. */
+        final float[] ampRow;
         /** One interleaved field and JTransforms' column scratch, for {@link #fft}. */
         final float[] field;
         final float[] col;
@@ -145,10 +159,10 @@ public final class JavaPtychoKernels implements PtychoKernels {
         final float[] dev;
 
         Scratch(int k, int h, int w, int colFloats) {
+            int m = h * w;
             gain = new float[h];
             dev = new float[h];
-            ar = new float[k][h][w];
-            ai = new float[k][h][w];
+            ampRow = new float[h];
             tr = new float[k][h][w];
             ti = new float[k][h][w];
             f1r = new float[k][w][h];
@@ -157,25 +171,34 @@ public final class JavaPtychoKernels implements PtychoKernels {
             f2i = new float[k][w][h];
             f3r = new float[k][w][h];
             f3i = new float[k][w][h];
-            vr = new float[h][w];
-            vi = new float[h][w];
+            vr = new float[m];
+            vi = new float[m];
+            ar = new float[k][m];
+            ai = new float[k][m];
+            fr = new float[m];
+            fi = new float[m];
+            sum = new float[m];
             rowA = new float[w];
             rowB = new float[w];
             rowC = new float[w];
-            mixR = new float[k][w];
-            mixI = new float[k][w];
-            field = new float[2 * h * w];
+            rowD = new float[w];
+            rowE = new float[w];
+            waveR = new float[w];
+            waveI = new float[w];
+            denRows = new float[h][w];
+            modeInR = new float[k][w];
+            modeInI = new float[k][w];
+            modeOutR = new float[k][w];
+            modeOutI = new float[k][w];
+            field = new float[2 * m];
             col = new float[colFloats];
         }
     }
 
     /**
-     * A Java buffer, in split rows: row {@code f · height + y} of {@link #re} (and {@link #im} when complex) holds
-     * row y of field f. Every per-pixel loop then runs over whole arrays from index 0, the only form C2's
-     * auto-vectoriser takes on JDK 17: interleaved (re, im) pairs, or an array indexed at an offset beside others
-     * indexed from 0, stay scalar (2.5–4× slower). A view's object row segment is copied to a scratch row
-     * ({@code System.arraycopy}) before such a loop and back after it, which costs less than the scalar loop.
-     * {@link #write} and {@link #read} convert from and to the interleaved layout of the interface.
+     * A Java buffer: field f of the stack is {@code re[f]} (and {@code im[f]} when complex), {@code height · width}
+     * floats row-major, one array per field (see the class comment). {@link #write} and {@link #read} convert from
+     * and to the interleaved layout of the interface.
      */
     static final class JBuffer implements Buffer {
         final int count;
@@ -191,17 +214,17 @@ public final class JavaPtychoKernels implements PtychoKernels {
             this.height = height;
             this.width = width;
             this.complex = complex;
-            long rows = (long) count * height;
-            if (rows * width * (complex ? 2 : 1) > Integer.MAX_VALUE - 8) {
+            long size = (long) height * width;
+            if (size > Integer.MAX_VALUE - 8 || (long) count * size * (complex ? 2 : 1) > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("A " + count + " x " + height + " x " + width
                         + " buffer is too large to be read or written through one Java array");
             }
-            this.re = new float[(int) rows][width];
-            this.im = complex ? new float[(int) rows][width] : null;
+            this.re = new float[count][(int) size];
+            this.im = complex ? new float[count][(int) size] : null;
         }
 
-        int rows() {
-            return re.length;
+        int size() {
+            return height * width;
         }
 
         @Override
@@ -250,6 +273,30 @@ public final class JavaPtychoKernels implements PtychoKernels {
         }
     }
 
+    @FunctionalInterface
+    private interface FieldRangeTask {
+        void run(int worker, int field, int from, int to);
+    }
+
+    /**
+     * Element-wise work over every value of a buffer's fields: [0, count · size) split as {@link #parallel} does,
+     * each chunk handed over as pieces {@code (field, from, to)} within one field, so loops index every array by
+     * the same variable.
+     */
+    private void parallelElements(JBuffer b, FieldRangeTask task) {
+        int size = b.size();
+        parallel(b.count * size, (wk, from, to) -> {
+            int i = from;
+            while (i < to) {
+                int f = i / size;
+                int lo = i - f * size;
+                int hi = Math.min(size, lo + (to - i));
+                task.run(wk, f, lo, hi);
+                i += hi - lo;
+            }
+        });
+    }
+
     private static JBuffer j(Buffer b) {
         if (!(b instanceof JBuffer)) {
             throw new IllegalArgumentException("Not a Java kernel buffer: " + b);
@@ -258,7 +305,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
     }
 
     private static void sameShape(String op, JBuffer a, JBuffer b) {
-        if (a.rows() != b.rows() || a.width != b.width || a.complex != b.complex) {
+        if (a.count != b.count || a.size() != b.size() || a.complex != b.complex) {
             throw new IllegalArgumentException(op + " between a " + a.count + " x " + a.height + " x " + a.width
                     + " and a " + b.count + " x " + b.height + " x " + b.width + " buffer");
         }
@@ -285,18 +332,18 @@ public final class JavaPtychoKernels implements PtychoKernels {
         if (src.length != d.floats()) {
             throw new IllegalArgumentException("Buffer holds " + d.floats() + " floats, got " + src.length);
         }
-        int wd = d.width;
-        for (int r = 0; r < d.rows(); r++) {
-            float[] rr = d.re[r];
+        int size = d.size();
+        for (int f = 0; f < d.count; f++) {
             if (d.complex) {
-                float[] ri = d.im[r];
-                int base = 2 * r * wd;
-                for (int x = 0; x < wd; x++) {
-                    rr[x] = src[base + 2 * x];
-                    ri[x] = src[base + 2 * x + 1];
+                float[] rr = d.re[f];
+                float[] ri = d.im[f];
+                int base = 2 * f * size;
+                for (int i = 0; i < size; i++) {
+                    rr[i] = src[base + 2 * i];
+                    ri[i] = src[base + 2 * i + 1];
                 }
             } else {
-                System.arraycopy(src, r * wd, rr, 0, wd);
+                System.arraycopy(src, f * size, d.re[f], 0, size);
             }
         }
     }
@@ -307,18 +354,18 @@ public final class JavaPtychoKernels implements PtychoKernels {
         if (dst.length != s.floats()) {
             throw new IllegalArgumentException("Buffer holds " + s.floats() + " floats, got " + dst.length);
         }
-        int wd = s.width;
-        for (int r = 0; r < s.rows(); r++) {
-            float[] rr = s.re[r];
+        int size = s.size();
+        for (int f = 0; f < s.count; f++) {
             if (s.complex) {
-                float[] ri = s.im[r];
-                int base = 2 * r * wd;
-                for (int x = 0; x < wd; x++) {
-                    dst[base + 2 * x] = rr[x];
-                    dst[base + 2 * x + 1] = ri[x];
+                float[] rr = s.re[f];
+                float[] ri = s.im[f];
+                int base = 2 * f * size;
+                for (int i = 0; i < size; i++) {
+                    dst[base + 2 * i] = rr[i];
+                    dst[base + 2 * i + 1] = ri[i];
                 }
             } else {
-                System.arraycopy(rr, 0, dst, r * wd, wd);
+                System.arraycopy(s.re[f], 0, dst, f * size, size);
             }
         }
     }
@@ -336,30 +383,39 @@ public final class JavaPtychoKernels implements PtychoKernels {
                     + k + " complex " + h + " x " + w + " fields");
         }
         int groups = b.count / k;
+        // row by row: the K rows of a group are copied out (0-indexed, see the class comment), mixed, copied back
         parallel(groups * h, (wk, from, to) -> {
             Scratch s = scratch[wk];
+            float[][] vr = s.modeInR;
+            float[][] vi = s.modeInI;
+            float[][] sr = s.modeOutR;
+            float[][] si = s.modeOutI;
             for (int gy = from; gy < to; gy++) {
                 int g = gy / h;
-                int y = gy % h;
+                int off = (gy % h) * w;
+                for (int jm = 0; jm < k; jm++) {
+                    System.arraycopy(b.re[g * k + jm], off, vr[jm], 0, w);
+                    System.arraycopy(b.im[g * k + jm], off, vi[jm], 0, w);
+                }
                 for (int km = 0; km < k; km++) {
-                    float[] sr = s.mixR[km];
-                    float[] si = s.mixI[km];
-                    java.util.Arrays.fill(sr, 0f);
-                    java.util.Arrays.fill(si, 0f);
+                    float[] outR = sr[km];
+                    float[] outI = si[km];
+                    java.util.Arrays.fill(outR, 0, w, 0f);
+                    java.util.Arrays.fill(outI, 0, w, 0f);
                     for (int jm = 0; jm < k; jm++) {
                         float ur = u[2 * (km * k + jm)];
                         float ui = u[2 * (km * k + jm) + 1];
-                        float[] vr = b.re[(g * k + jm) * h + y];
-                        float[] vi = b.im[(g * k + jm) * h + y];
+                        float[] xr = vr[jm];
+                        float[] xi = vi[jm];
                         for (int x = 0; x < w; x++) {
-                            sr[x] += ur * vr[x] - ui * vi[x];
-                            si[x] += ur * vi[x] + ui * vr[x];
+                            outR[x] += ur * xr[x] - ui * xi[x];
+                            outI[x] += ur * xi[x] + ui * xr[x];
                         }
                     }
                 }
                 for (int km = 0; km < k; km++) {
-                    System.arraycopy(s.mixR[km], 0, b.re[(g * k + km) * h + y], 0, w);
-                    System.arraycopy(s.mixI[km], 0, b.im[(g * k + km) * h + y], 0, w);
+                    System.arraycopy(sr[km], 0, b.re[g * k + km], off, w);
+                    System.arraycopy(si[km], 0, b.im[g * k + km], off, w);
                 }
             }
         });
@@ -370,10 +426,10 @@ public final class JavaPtychoKernels implements PtychoKernels {
         JBuffer s = j(src);
         JBuffer d = j(dst);
         sameShape("copy", s, d);
-        for (int r = 0; r < s.rows(); r++) {
-            System.arraycopy(s.re[r], 0, d.re[r], 0, s.width);
+        for (int f = 0; f < s.count; f++) {
+            System.arraycopy(s.re[f], 0, d.re[f], 0, s.size());
             if (s.complex) {
-                System.arraycopy(s.im[r], 0, d.im[r], 0, s.width);
+                System.arraycopy(s.im[f], 0, d.im[f], 0, s.size());
             }
         }
     }
@@ -385,20 +441,17 @@ public final class JavaPtychoKernels implements PtychoKernels {
         if (xb != null) {
             sameShape("scaleAdd", yb, xb);
         }
-        int wd = yb.width;
-        parallel(yb.rows(), (wk, from, to) -> {
-            for (int r = from; r < to; r++) {
-                for (int part = 0; part < (yb.complex ? 2 : 1); part++) {
-                    float[] yr = part == 0 ? yb.re[r] : yb.im[r];
-                    if (xb == null) {
-                        for (int i = 0; i < wd; i++) {
-                            yr[i] = a * yr[i];
-                        }
-                    } else {
-                        float[] xr = part == 0 ? xb.re[r] : xb.im[r];
-                        for (int i = 0; i < wd; i++) {
-                            yr[i] = a * yr[i] + b * xr[i];
-                        }
+        parallelElements(yb, (wk, f, from, to) -> {
+            for (int part = 0; part < (yb.complex ? 2 : 1); part++) {
+                float[] yv = part == 0 ? yb.re[f] : yb.im[f];
+                if (xb == null) {
+                    for (int i = from; i < to; i++) {
+                        yv[i] = a * yv[i];
+                    }
+                } else {
+                    float[] xv = part == 0 ? xb.re[f] : xb.im[f];
+                    for (int i = from; i < to; i++) {
+                        yv[i] = a * yv[i] + b * xv[i];
                     }
                 }
             }
@@ -410,23 +463,20 @@ public final class JavaPtychoKernels implements PtychoKernels {
         JBuffer ab = j(a);
         JBuffer bb = j(b);
         sameShape("dot", ab, bb);
-        int wd = ab.width;
         double[] part = new double[workers];
-        parallel(ab.rows(), (wk, from, to) -> {
-            double s = 0;
-            for (int r = from; r < to; r++) {
-                float[] xr = ab.re[r];
-                float[] yr = bb.re[r];
-                if (ab.complex) {
-                    float[] xi = ab.im[r];
-                    float[] yi = bb.im[r];
-                    for (int i = 0; i < wd; i++) {
-                        s += (double) xr[i] * yr[i] + (double) xi[i] * yi[i];
-                    }
-                } else {
-                    for (int i = 0; i < wd; i++) {
-                        s += (double) xr[i] * yr[i];
-                    }
+        parallelElements(ab, (wk, f, from, to) -> {
+            double s = part[wk]; // one running sum per worker, across the fields of its chunk
+            float[] xr = ab.re[f];
+            float[] yr = bb.re[f];
+            if (ab.complex) {
+                float[] xi = ab.im[f];
+                float[] yi = bb.im[f];
+                for (int i = from; i < to; i++) {
+                    s += (double) xr[i] * yr[i] + (double) xi[i] * yi[i];
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    s += (double) xr[i] * yr[i];
                 }
             }
             part[wk] = s;
@@ -453,7 +503,6 @@ public final class JavaPtychoKernels implements PtychoKernels {
         System.arraycopy(x, 0, px, 0, n);
     }
 
-
     @Override
     public void fft(Buffer fields, boolean forward) {
         JBuffer b = j(fields);
@@ -464,72 +513,81 @@ public final class JavaPtychoKernels implements PtychoKernels {
         parallel(b.count, (wk, from, to) -> {
             float[] a = scratch[wk].field;
             for (int f = from; f < to; f++) {
-                for (int y = 0; y < h; y++) {
-                    float[] rr = b.re[f * h + y];
-                    float[] ri = b.im[f * h + y];
-                    for (int x = 0; x < w; x++) {
-                        a[2 * (y * w + x)] = rr[x];
-                        a[2 * (y * w + x) + 1] = ri[x];
-                    }
+                float[] rr = b.re[f];
+                float[] ri = b.im[f];
+                for (int i = 0; i < m; i++) {
+                    a[2 * i] = rr[i];
+                    a[2 * i + 1] = ri[i];
                 }
                 if (forward) {
                     fft.forward(a, 0, scratch[wk].col);
                 } else {
                     fft.inverse(a, 0, scratch[wk].col, true);
                 }
-                for (int y = 0; y < h; y++) {
-                    float[] rr = b.re[f * h + y];
-                    float[] ri = b.im[f * h + y];
-                    for (int x = 0; x < w; x++) {
-                        rr[x] = a[2 * (y * w + x)];
-                        ri[x] = a[2 * (y * w + x) + 1];
-                    }
+                for (int i = 0; i < m; i++) {
+                    rr[i] = a[2 * i];
+                    ri[i] = a[2 * i + 1];
                 }
             }
         });
     }
 
-    /** Copies the object's H × W view with top-left (y0, x0) into the scratch's view rows. */
+    /** Copies the object's H × W view with top-left (y0, x0) into the scratch's flat view. */
     private void copyView(JBuffer o, int y0, int x0, Scratch s) {
+        float[] or = o.re[0];
+        float[] oi = o.im[0];
         for (int y = 0; y < h; y++) {
-            System.arraycopy(o.re[y0 + y], x0, s.vr[y], 0, w);
-            System.arraycopy(o.im[y0 + y], x0, s.vi[y], 0, w);
+            System.arraycopy(or, (y0 + y) * ow + x0, s.vr, y * w, w);
+            System.arraycopy(oi, (y0 + y) * ow + x0, s.vi, y * w, w);
         }
     }
 
-    /** Writes the scratch's view rows back into the object at (y0, x0). */
+    /** Writes the scratch's flat view back into the object at (y0, x0). */
     private void storeView(Scratch s, JBuffer o, int y0, int x0) {
         for (int y = 0; y < h; y++) {
-            System.arraycopy(s.vr[y], 0, o.re[y0 + y], x0, w);
-            System.arraycopy(s.vi[y], 0, o.im[y0 + y], x0, w);
+            System.arraycopy(s.vr, y * w, o.re[0], (y0 + y) * ow + x0, w);
+            System.arraycopy(s.vi, y * w, o.im[0], (y0 + y) * ow + x0, w);
+        }
+    }
+
+    /** {@code out ← p · v} over one flat field (complex, split). */
+    private void times(float[] pr, float[] pi, float[] vr, float[] vi, float[] outR, float[] outI) {
+        for (int i = 0; i < m; i++) {
+            outR[i] = pr[i] * vr[i] - pi[i] * vi[i];
+            outI[i] = pr[i] * vi[i] + pi[i] * vr[i];
+        }
+    }
+
+    /** Copies a flat H × W field into rows. */
+    private void toRows(float[] flat, float[][] rows) {
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(flat, y * w, rows[y], 0, w);
+        }
+    }
+
+    /** Copies rows into a flat H × W field. */
+    private void fromRows(float[][] rows, float[] flat) {
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(rows[y], 0, flat, y * w, w);
         }
     }
 
     /**
-     * {@code (re, im)[k][y][x] ← P_k(y, x) · V(y, x)} into scratch fields, for the view V in the scratch's view
-     * rows.
+     * Split-form views into FFT rows: {@code (re, im)[k][y][x] ← P_k(y, x) · O(y0 + y, x0 + x)}; the view stays in
+     * the scratch's flat view.
      */
-    private void viewTimesProbe(Scratch s, JBuffer p, float[][][] re, float[][][] im) {
-        for (int md = 0; md < k; md++) {
-            for (int y = 0; y < h; y++) {
-                float[] vr = s.vr[y];
-                float[] vi = s.vi[y];
-                float[] pr = p.re[md * h + y];
-                float[] pi = p.im[md * h + y];
-                float[] rr = re[md][y];
-                float[] ri = im[md][y];
-                for (int x = 0; x < w; x++) {
-                    rr[x] = pr[x] * vr[x] - pi[x] * vi[x];
-                    ri[x] = pr[x] * vi[x] + pi[x] * vr[x];
-                }
-            }
-        }
-    }
-
-    /** Split-form views: {@code (re, im)[k][y][x] ← P_k(y, x) · O(y0 + y, x0 + x)}. */
     private void viewsSplit(JBuffer o, JBuffer p, int y0, int x0, Scratch s, float[][][] re, float[][][] im) {
         copyView(o, y0, x0, s);
-        viewTimesProbe(s, p, re, im);
+        probeTimesViewRows(p, s, re, im);
+    }
+
+    /** {@code (re, im)[k] ← P_k · V} into FFT rows, for the view V in the scratch's flat view. */
+    private void probeTimesViewRows(JBuffer p, Scratch s, float[][][] re, float[][][] im) {
+        for (int md = 0; md < k; md++) {
+            times(p.re[md], p.im[md], s.vr, s.vi, s.fr, s.fi);
+            toRows(s.fr, re[md]);
+            toRows(s.fi, im[md]);
+        }
     }
 
     /** Forward 2-D FFT of real-space {@code t} (destroyed) into transposed Fourier-space {@code f}. */
@@ -550,18 +608,20 @@ public final class JavaPtychoKernels implements PtychoKernels {
         }
     }
 
+
     /**
      * e_n of the K transposed Fourier fields; with {@code project} also projects them: moduli to
      * {@code A + (√S − A) renorm} on valid pixels (renorm 0: the plain projection), masked pixels kept.
      */
     private double errorAndProject(float[][][] fr, float[][][] fi, int pos, float renorm, boolean project,
-            float[] gain, float[] dev) {
+            float[] gain, float[] dev, float[] ampRow) {
         if (k == 1) {
-            return errorAndProjectOneMode(fr[0], fi[0], pos, renorm, project, dev);
+            return errorAndProjectOneMode(fr[0], fi[0], pos, renorm, project, dev, ampRow);
         }
         double e = 0;
+        float[] amp = ampRow;
         for (int kx = 0; kx < w; kx++) {
-            float[] amp = ampT[pos * w + kx];
+            System.arraycopy(ampT[pos], kx * h, amp, 0, h);
             float[] valid = validT[kx];
             float[] s = gain;
             float[] r0 = fr[0][kx];
@@ -605,10 +665,11 @@ public final class JavaPtychoKernels implements PtychoKernels {
      * array indexed from 0, so C2 vectorises it).
      */
     private double errorAndProjectOneMode(float[][] fr, float[][] fi, int pos, float renorm, boolean project,
-            float[] dev) {
+            float[] dev, float[] ampRow) {
         double e = 0;
+        float[] amp = ampRow;
         for (int kx = 0; kx < w; kx++) {
-            float[] amp = ampT[pos * w + kx];
+            System.arraycopy(ampT[pos], kx * h, amp, 0, h);
             float[] valid = validT[kx];
             float[] rr = fr[kx];
             float[] ri = fi[kx];
@@ -680,18 +741,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
             for (int pos = from; pos < to; pos++) {
                 copyView(o, py[pos], px[pos], s);
                 for (int md = 0; md < k; md++) {
-                    for (int y = 0; y < h; y++) {
-                        float[] vr = s.vr[y];
-                        float[] vi = s.vi[y];
-                        float[] pr = p.re[md * h + y];
-                        float[] pi = p.im[md * h + y];
-                        float[] dr = wv.re[(pos * k + md) * h + y];
-                        float[] di = wv.im[(pos * k + md) * h + y];
-                        for (int x = 0; x < w; x++) {
-                            dr[x] = pr[x] * vr[x] - pi[x] * vi[x];
-                            di[x] = pr[x] * vi[x] + pi[x] * vr[x];
-                        }
-                    }
+                    times(p.re[md], p.im[md], s.vr, s.vi, wv.re[pos * k + md], wv.im[pos * k + md]);
                 }
             }
         });
@@ -705,12 +755,10 @@ public final class JavaPtychoKernels implements PtychoKernels {
         JBuffer den = denom == null ? null : j(denom);
         parallel(oh, (wk, r0, r1) -> {
             Scratch s = scratch[wk];
-            for (int r = r0; r < r1; r++) {
-                java.util.Arrays.fill(num.re[r], 0f);
-                java.util.Arrays.fill(num.im[r], 0f);
-                if (den != null) {
-                    java.util.Arrays.fill(den.re[r], 0f);
-                }
+            java.util.Arrays.fill(num.re[0], r0 * ow, r1 * ow, 0f);
+            java.util.Arrays.fill(num.im[0], r0 * ow, r1 * ow, 0f);
+            if (den != null) {
+                java.util.Arrays.fill(den.re[0], r0 * ow, r1 * ow, 0f);
             }
             for (int pos = 0; pos < n; pos++) {
                 int ya = Math.max(r0, py[pos]);
@@ -723,42 +771,46 @@ public final class JavaPtychoKernels implements PtychoKernels {
     }
 
     /**
-     * Adds position {@code pos}'s terms to object row {@code r} of the overlap sums, through scratch rows (see
-     * {@link JBuffer}).
+     * Adds position {@code pos}'s terms to object row {@code r} of the overlap sums: the view's segment of the
+     * sums and the probe and wave rows are copied to 0-indexed scratch rows for the loop (see the class comment).
      */
     private void accumulateObjectRow(JBuffer wv, JBuffer p, JBuffer num, JBuffer den, Scratch s, int pos, int r) {
         float[] nr = s.rowA;
         float[] ni = s.rowB;
         float[] dn = s.rowC;
+        float[] pr = s.rowD;
+        float[] pi = s.rowE;
+        float[] wr = s.waveR;
+        float[] wi = s.waveI;
         int y = r - py[pos];
-        int x0 = px[pos];
-        System.arraycopy(num.re[r], x0, nr, 0, w);
-        System.arraycopy(num.im[r], x0, ni, 0, w);
+        int seg = r * ow + px[pos];
+        System.arraycopy(num.re[0], seg, nr, 0, w);
+        System.arraycopy(num.im[0], seg, ni, 0, w);
         if (den != null) {
-            System.arraycopy(den.re[r], x0, dn, 0, w);
+            System.arraycopy(den.re[0], seg, dn, 0, w);
         }
         for (int md = 0; md < k; md++) {
-            float[] pr = p.re[md * h + y];
-            float[] pi = p.im[md * h + y];
-            float[] vr = wv.re[(pos * k + md) * h + y];
-            float[] vi = wv.im[(pos * k + md) * h + y];
+            System.arraycopy(p.re[md], y * w, pr, 0, w);
+            System.arraycopy(p.im[md], y * w, pi, 0, w);
+            System.arraycopy(wv.re[pos * k + md], y * w, wr, 0, w);
+            System.arraycopy(wv.im[pos * k + md], y * w, wi, 0, w);
             if (den != null) {
                 for (int x = 0; x < w; x++) {
-                    nr[x] += pr[x] * vr[x] + pi[x] * vi[x];
-                    ni[x] += pr[x] * vi[x] - pi[x] * vr[x];
+                    nr[x] += pr[x] * wr[x] + pi[x] * wi[x];
+                    ni[x] += pr[x] * wi[x] - pi[x] * wr[x];
                     dn[x] += pr[x] * pr[x] + pi[x] * pi[x];
                 }
             } else {
                 for (int x = 0; x < w; x++) {
-                    nr[x] += pr[x] * vr[x] + pi[x] * vi[x];
-                    ni[x] += pr[x] * vi[x] - pi[x] * vr[x];
+                    nr[x] += pr[x] * wr[x] + pi[x] * wi[x];
+                    ni[x] += pr[x] * wi[x] - pi[x] * wr[x];
                 }
             }
         }
-        System.arraycopy(nr, 0, num.re[r], x0, w);
-        System.arraycopy(ni, 0, num.im[r], x0, w);
+        System.arraycopy(nr, 0, num.re[0], seg, w);
+        System.arraycopy(ni, 0, num.im[0], seg, w);
         if (den != null) {
-            System.arraycopy(dn, 0, den.re[r], x0, w);
+            System.arraycopy(dn, 0, den.re[0], seg, w);
         }
     }
 
@@ -770,46 +822,63 @@ public final class JavaPtychoKernels implements PtychoKernels {
         JBuffer den = denom == null ? null : j(denom);
         parallel(h, (wk, y0, y1) -> {
             Scratch s = scratch[wk];
+            // The sums of this worker's probe rows build up in its 0-indexed scratch rows (tr, ti per mode and
+            // denRows) and go to the flat fields at the end.
+            float[][][] nr = s.tr;
+            float[][][] ni = s.ti;
             for (int y = y0; y < y1; y++) {
                 for (int md = 0; md < k; md++) {
-                    java.util.Arrays.fill(num.re[md * h + y], 0f);
-                    java.util.Arrays.fill(num.im[md * h + y], 0f);
+                    java.util.Arrays.fill(nr[md][y], 0f);
+                    java.util.Arrays.fill(ni[md][y], 0f);
                 }
-                if (den != null) {
-                    java.util.Arrays.fill(den.re[y], 0f);
-                }
+                java.util.Arrays.fill(s.denRows[y], 0f);
             }
             for (int pos = 0; pos < n; pos++) {
                 for (int y = y0; y < y1; y++) {
-                    accumulateProbeRow(wv, o, num, den, s, pos, y);
+                    accumulateProbeRow(wv, o, s, pos, y, den != null);
+                }
+            }
+            for (int y = y0; y < y1; y++) {
+                for (int md = 0; md < k; md++) {
+                    System.arraycopy(nr[md][y], 0, num.re[md], y * w, w);
+                    System.arraycopy(ni[md][y], 0, num.im[md], y * w, w);
+                }
+                if (den != null) {
+                    System.arraycopy(s.denRows[y], 0, den.re[0], y * w, w);
                 }
             }
         });
     }
 
-    /** Adds position {@code pos}'s terms to probe row {@code y} of the overlap sums. */
-    private void accumulateProbeRow(JBuffer wv, JBuffer o, JBuffer num, JBuffer den, Scratch s, int pos, int y) {
+    /**
+     * Adds position {@code pos}'s terms to probe row {@code y} of the overlap sums, kept in the worker's scratch
+     * rows ({@code tr}, {@code ti} per mode, {@code denRows}) until the end of {@link #accumulateProbe}.
+     */
+    private void accumulateProbeRow(JBuffer wv, JBuffer o, Scratch s, int pos, int y, boolean withDenominator) {
         float[] or = s.rowA;
         float[] oi = s.rowB;
-        System.arraycopy(o.re[py[pos] + y], px[pos], or, 0, w);
-        System.arraycopy(o.im[py[pos] + y], px[pos], oi, 0, w);
+        float[] wr = s.waveR;
+        float[] wi = s.waveI;
+        int seg = (py[pos] + y) * ow + px[pos];
+        System.arraycopy(o.re[0], seg, or, 0, w);
+        System.arraycopy(o.im[0], seg, oi, 0, w);
         for (int md = 0; md < k; md++) {
-            float[] nr = num.re[md * h + y];
-            float[] ni = num.im[md * h + y];
-            float[] vr = wv.re[(pos * k + md) * h + y];
-            float[] vi = wv.im[(pos * k + md) * h + y];
-            if (md == 0 && den != null) {
+            float[] nr = s.tr[md][y];
+            float[] ni = s.ti[md][y];
+            System.arraycopy(wv.re[pos * k + md], y * w, wr, 0, w);
+            System.arraycopy(wv.im[pos * k + md], y * w, wi, 0, w);
+            if (md == 0 && withDenominator) {
                 // the denominator in the same pass as the first mode's numerator (one read of the view row)
-                float[] dn = den.re[y];
+                float[] dn = s.denRows[y];
                 for (int x = 0; x < w; x++) {
-                    nr[x] += or[x] * vr[x] + oi[x] * vi[x];
-                    ni[x] += or[x] * vi[x] - oi[x] * vr[x];
+                    nr[x] += or[x] * wr[x] + oi[x] * wi[x];
+                    ni[x] += or[x] * wi[x] - oi[x] * wr[x];
                     dn[x] += or[x] * or[x] + oi[x] * oi[x];
                 }
             } else {
                 for (int x = 0; x < w; x++) {
-                    nr[x] += or[x] * vr[x] + oi[x] * vi[x];
-                    ni[x] += or[x] * vi[x] - oi[x] * vr[x];
+                    nr[x] += or[x] * wr[x] + oi[x] * wi[x];
+                    ni[x] += or[x] * wi[x] - oi[x] * wr[x];
                 }
             }
         }
@@ -826,32 +895,29 @@ public final class JavaPtychoKernels implements PtychoKernels {
         }
         sameShape("divide", num, t);
         float lim2 = amplitudeLimit * amplitudeLimit;
-        int wd = num.width;
-        parallel(num.rows(), (wk, from, to) -> {
-            for (int r = from; r < to; r++) {
-                float[] dn = den.re[r % num.height];
-                float[] nr = num.re[r];
-                float[] ni = num.im[r];
-                float[] tr = t.re[r];
-                float[] ti = t.im[r];
-                for (int x = 0; x < wd; x++) {
-                    float d = dn[x] + inertia;
-                    if (d == 0) {
-                        continue;
-                    }
-                    float re = (nr[x] + inertia * tr[x]) / d;
-                    float im = (ni[x] + inertia * ti[x]) / d;
-                    if (amplitudeLimit > 0) {
-                        float a2 = re * re + im * im;
-                        if (a2 > lim2) {
-                            float sc = (float) (amplitudeLimit / Math.sqrt(a2));
-                            re *= sc;
-                            im *= sc;
-                        }
-                    }
-                    tr[x] = re;
-                    ti[x] = im;
+        parallelElements(num, (wk, f, from, to) -> {
+            float[] dn = den.re[0];
+            float[] nr = num.re[f];
+            float[] ni = num.im[f];
+            float[] tr = t.re[f];
+            float[] ti = t.im[f];
+            for (int i = from; i < to; i++) {
+                float d = dn[i] + inertia;
+                if (d == 0) {
+                    continue;
                 }
+                float re = (nr[i] + inertia * tr[i]) / d;
+                float im = (ni[i] + inertia * ti[i]) / d;
+                if (amplitudeLimit > 0) {
+                    float a2 = re * re + im * im;
+                    if (a2 > lim2) {
+                        float sc = (float) (amplitudeLimit / Math.sqrt(a2));
+                        re *= sc;
+                        im *= sc;
+                    }
+                }
+                tr[i] = re;
+                ti[i] = im;
             }
         });
     }
@@ -868,51 +934,47 @@ public final class JavaPtychoKernels implements PtychoKernels {
         // The view's maximum |O|² before any update. Maxima by comparison, not Math.max: its NaN handling puts
         // several dependent instructions per pixel on the running maximum's chain.
         float maxO = 0;
-        for (int y = 0; y < h; y++) {
-            float[] vr = s.vr[y];
-            float[] vi = s.vi[y];
-            for (int x = 0; x < w; x++) {
-                float a2 = vr[x] * vr[x] + vi[x] * vi[x];
-                if (a2 > maxO) {
-                    maxO = a2;
-                }
+        for (int i = 0; i < m; i++) {
+            float a2 = s.vr[i] * s.vr[i] + s.vi[i] * s.vi[i];
+            if (a2 > maxO) {
+                maxO = a2;
             }
         }
-        viewTimesProbe(s, p, s.tr, s.ti);
+        probeTimesViewRows(p, s, s.tr, s.ti);
         forward(s.tr, s.ti, s.f1r, s.f1i);
-        double e = errorAndProject(s.f1r, s.f1i, pos, 0f, true, s.gain, s.dev);
+        double e = errorAndProject(s.f1r, s.f1i, pos, 0f, true, s.gain, s.dev, s.ampRow);
         inverse(s.f1r, s.f1i, s.tr, s.ti);
-        // Δ_k = F⁻¹Π_F Ψ_k − ψ_k, kept in t (ψ_k = P_k O_n again: neither has changed yet)
+        // Δ_k = F⁻¹Π_F Ψ_k − ψ_k into the flat a fields (ψ_k = P_k O_n again: neither has changed yet)
         float inv = 1f / m;
         for (int md = 0; md < k; md++) {
-            for (int y = 0; y < h; y++) {
-                float[] dr = s.tr[md][y];
-                float[] di = s.ti[md][y];
-                float[] vr = s.vr[y];
-                float[] vi = s.vi[y];
-                float[] pr = p.re[md * h + y];
-                float[] pi = p.im[md * h + y];
-                for (int x = 0; x < w; x++) {
-                    dr[x] = dr[x] * inv - (pr[x] * vr[x] - pi[x] * vi[x]);
-                    di[x] = di[x] * inv - (pr[x] * vi[x] + pi[x] * vr[x]);
-                }
+            fromRows(s.tr[md], s.fr);
+            fromRows(s.ti[md], s.fi);
+            float[] dr = s.ar[md];
+            float[] di = s.ai[md];
+            float[] pr = p.re[md];
+            float[] pi = p.im[md];
+            float[] vr = s.vr;
+            float[] vi = s.vi;
+            float[] tr = s.fr;
+            float[] ti = s.fi;
+            for (int i = 0; i < m; i++) {
+                dr[i] = tr[i] * inv - (pr[i] * vr[i] - pi[i] * vi[i]);
+                di[i] = ti[i] * inv - (pr[i] * vi[i] + pi[i] * vr[i]);
             }
         }
         float maxSp = 0;
-        for (int y = 0; y < h; y++) {
-            float[] sp = s.rowA;
-            java.util.Arrays.fill(sp, 0f);
-            for (int md = 0; md < k; md++) {
-                float[] pr = p.re[md * h + y];
-                float[] pi = p.im[md * h + y];
-                for (int x = 0; x < w; x++) {
-                    sp[x] += pr[x] * pr[x] + pi[x] * pi[x];
-                }
+        float[] sp = s.fr;
+        java.util.Arrays.fill(sp, 0f);
+        for (int md = 0; md < k; md++) {
+            float[] pr = p.re[md];
+            float[] pi = p.im[md];
+            for (int i = 0; i < m; i++) {
+                sp[i] += pr[i] * pr[i] + pi[i] * pi[i];
             }
-            for (int x = 0; x < w; x++) {
-                if (sp[x] > maxSp) {
-                    maxSp = sp[x];
-                }
+        }
+        for (int i = 0; i < m; i++) {
+            if (sp[i] > maxSp) {
+                maxSp = sp[i];
             }
         }
         if (k == 1) {
@@ -921,17 +983,15 @@ public final class JavaPtychoKernels implements PtychoKernels {
             updateModes(p, s, maxSp, maxO, objectStep, objectMix, probeStep, probeMix);
         }
         if (amplitudeLimit > 0) {
-            for (int y = 0; y < h; y++) {
-                limitAmplitude(s.vr[y], s.vi[y], w, amplitudeLimit);
-            }
+            limitAmplitude(s.vr, s.vi, m, amplitudeLimit);
         }
         storeView(s, o, y0, x0);
         return e;
     }
 
     /**
-     * The PIE update of {@link #pieUpdate} for one probe mode, Δ in the scratch's t fields, in place on the view
-     * rows and the probe. Where every denominator is positive (the usual case: ePIE, and rPIE with α, β in
+     * The PIE update of {@link #pieUpdate} for one probe mode, Δ in the scratch's first a field, in place on the
+     * flat view and the probe. Where every denominator is positive (the usual case: ePIE, and rPIE with α, β in
      * (0, 1]) the loop has no branch and C2 vectorises it.
      */
     private void updateOneMode(JBuffer p, Scratch s, float maxSp, float maxO, float objectStep, float objectMix,
@@ -942,66 +1002,64 @@ public final class JavaPtychoKernels implements PtychoKernels {
         float co = 1 - objectMix;
         boolean probePositive = cp >= 0 && po > 0;
         boolean objectPositive = co >= 0 && pp > 0;
-        for (int y = 0; y < h; y++) {
-            float[] vr = s.vr[y];
-            float[] vi = s.vi[y];
-            float[] pr = p.re[y];
-            float[] pi = p.im[y];
-            float[] dr = s.tr[0][y];
-            float[] di = s.ti[0][y];
-            if (co == 0 && cp == 0 && objectPositive && probeStep != 0 && probePositive) {
-                // ePIE: both denominators are the maxima (0 · |v|² + max = max), so the gains are constants
-                float gp = probeStep / po;
-                float go = objectStep / pp;
-                for (int x = 0; x < w; x++) {
-                    float or = vr[x];
-                    float oi = vi[x];
-                    float prr = pr[x];
-                    float pii = pi[x];
-                    pr[x] = prr + gp * (or * dr[x] + oi * di[x]);
-                    pi[x] = pii + gp * (or * di[x] - oi * dr[x]);
-                    vr[x] = or + go * (prr * dr[x] + pii * di[x]);
-                    vi[x] = oi + go * (prr * di[x] - pii * dr[x]);
+        float[] vr = s.vr;
+        float[] vi = s.vi;
+        float[] pr = p.re[0];
+        float[] pi = p.im[0];
+        float[] dr = s.ar[0];
+        float[] di = s.ai[0];
+        if (co == 0 && cp == 0 && objectPositive && probeStep != 0 && probePositive) {
+            // ePIE: both denominators are the maxima (0 · |v|² + max = max), so the gains are constants
+            float gp = probeStep / po;
+            float go = objectStep / pp;
+            for (int i = 0; i < m; i++) {
+                float or = vr[i];
+                float oi = vi[i];
+                float prr = pr[i];
+                float pii = pi[i];
+                pr[i] = prr + gp * (or * dr[i] + oi * di[i]);
+                pi[i] = pii + gp * (or * di[i] - oi * dr[i]);
+                vr[i] = or + go * (prr * dr[i] + pii * di[i]);
+                vi[i] = oi + go * (prr * di[i] - pii * dr[i]);
+            }
+        } else if (objectPositive && probeStep != 0 && probePositive) {
+            for (int i = 0; i < m; i++) {
+                float or = vr[i];
+                float oi = vi[i];
+                float prr = pr[i];
+                float pii = pi[i];
+                float gp = probeStep / (cp * (or * or + oi * oi) + po);
+                pr[i] = prr + gp * (or * dr[i] + oi * di[i]);
+                pi[i] = pii + gp * (or * di[i] - oi * dr[i]);
+                float go = objectStep / (co * (prr * prr + pii * pii) + pp);
+                vr[i] = or + go * (prr * dr[i] + pii * di[i]);
+                vi[i] = oi + go * (prr * di[i] - pii * dr[i]);
+            }
+        } else if (objectPositive && probeStep == 0) {
+            for (int i = 0; i < m; i++) {
+                float prr = pr[i];
+                float pii = pi[i];
+                float go = objectStep / (co * (prr * prr + pii * pii) + pp);
+                vr[i] = vr[i] + go * (prr * dr[i] + pii * di[i]);
+                vi[i] = vi[i] + go * (prr * di[i] - pii * dr[i]);
+            }
+        } else {
+            for (int i = 0; i < m; i++) {
+                float or = vr[i];
+                float oi = vi[i];
+                float prr = pr[i];
+                float pii = pi[i];
+                float od = cp * (or * or + oi * oi) + po;
+                if (probeStep != 0 && od > 0) {
+                    float g = probeStep / od;
+                    pr[i] = prr + g * (or * dr[i] + oi * di[i]);
+                    pi[i] = pii + g * (or * di[i] - oi * dr[i]);
                 }
-            } else if (objectPositive && probeStep != 0 && probePositive) {
-                for (int x = 0; x < w; x++) {
-                    float or = vr[x];
-                    float oi = vi[x];
-                    float prr = pr[x];
-                    float pii = pi[x];
-                    float gp = probeStep / (cp * (or * or + oi * oi) + po);
-                    pr[x] = prr + gp * (or * dr[x] + oi * di[x]);
-                    pi[x] = pii + gp * (or * di[x] - oi * dr[x]);
-                    float go = objectStep / (co * (prr * prr + pii * pii) + pp);
-                    vr[x] = or + go * (prr * dr[x] + pii * di[x]);
-                    vi[x] = oi + go * (prr * di[x] - pii * dr[x]);
-                }
-            } else if (objectPositive && probeStep == 0) {
-                for (int x = 0; x < w; x++) {
-                    float prr = pr[x];
-                    float pii = pi[x];
-                    float go = objectStep / (co * (prr * prr + pii * pii) + pp);
-                    vr[x] = vr[x] + go * (prr * dr[x] + pii * di[x]);
-                    vi[x] = vi[x] + go * (prr * di[x] - pii * dr[x]);
-                }
-            } else {
-                for (int x = 0; x < w; x++) {
-                    float or = vr[x];
-                    float oi = vi[x];
-                    float prr = pr[x];
-                    float pii = pi[x];
-                    float od = cp * (or * or + oi * oi) + po;
-                    if (probeStep != 0 && od > 0) {
-                        float g = probeStep / od;
-                        pr[x] = prr + g * (or * dr[x] + oi * di[x]);
-                        pi[x] = pii + g * (or * di[x] - oi * dr[x]);
-                    }
-                    float pd = co * (prr * prr + pii * pii) + pp;
-                    if (pd > 0) {
-                        float g = objectStep / pd;
-                        vr[x] = or + g * (prr * dr[x] + pii * di[x]);
-                        vi[x] = oi + g * (prr * di[x] - pii * dr[x]);
-                    }
+                float pd = co * (prr * prr + pii * pii) + pp;
+                if (pd > 0) {
+                    float g = objectStep / pd;
+                    vr[i] = or + g * (prr * dr[i] + pii * di[i]);
+                    vi[i] = oi + g * (prr * di[i] - pii * dr[i]);
                 }
             }
         }
@@ -1010,56 +1068,54 @@ public final class JavaPtychoKernels implements PtychoKernels {
     /** {@link #updateOneMode} for K > 1 modes: the object step sums over modes, each mode's probe is updated. */
     private void updateModes(JBuffer p, Scratch s, float maxSp, float maxO, float objectStep, float objectMix,
             float probeStep, float probeMix) {
-        for (int y = 0; y < h; y++) {
-            float[] vr = s.vr[y];
-            float[] vi = s.vi[y];
-            float[] sp = s.rowA;
-            float[] nr = s.rowB;
-            float[] ni = s.rowC;
-            java.util.Arrays.fill(sp, 0f);
-            java.util.Arrays.fill(nr, 0f);
-            java.util.Arrays.fill(ni, 0f);
-            for (int md = 0; md < k; md++) {
-                float[] pr = p.re[md * h + y];
-                float[] pi = p.im[md * h + y];
-                float[] dr = s.tr[md][y];
-                float[] di = s.ti[md][y];
-                for (int x = 0; x < w; x++) {
-                    sp[x] += pr[x] * pr[x] + pi[x] * pi[x];
-                    nr[x] += pr[x] * dr[x] + pi[x] * di[x];
-                    ni[x] += pr[x] * di[x] - pi[x] * dr[x];
-                }
+        float[] vr = s.vr;
+        float[] vi = s.vi;
+        float[] sp = s.fr;
+        float[] nr = s.fi;
+        float[] ni = s.sum;
+        java.util.Arrays.fill(sp, 0f);
+        java.util.Arrays.fill(nr, 0f);
+        java.util.Arrays.fill(ni, 0f);
+        for (int md = 0; md < k; md++) {
+            float[] pr = p.re[md];
+            float[] pi = p.im[md];
+            float[] dr = s.ar[md];
+            float[] di = s.ai[md];
+            for (int i = 0; i < m; i++) {
+                sp[i] += pr[i] * pr[i] + pi[i] * pi[i];
+                nr[i] += pr[i] * dr[i] + pi[i] * di[i];
+                ni[i] += pr[i] * di[i] - pi[i] * dr[i];
             }
-            if (probeStep != 0) {
-                for (int md = 0; md < k; md++) {
-                    float[] pr = p.re[md * h + y];
-                    float[] pi = p.im[md * h + y];
-                    float[] dr = s.tr[md][y];
-                    float[] di = s.ti[md][y];
-                    for (int x = 0; x < w; x++) {
-                        float or = vr[x];
-                        float oi = vi[x];
-                        float od = (1 - probeMix) * (or * or + oi * oi) + probeMix * maxO;
-                        if (od > 0) {
-                            float g = probeStep / od;
-                            pr[x] += g * (or * dr[x] + oi * di[x]);
-                            pi[x] += g * (or * di[x] - oi * dr[x]);
-                        }
+        }
+        if (probeStep != 0) {
+            for (int md = 0; md < k; md++) {
+                float[] pr = p.re[md];
+                float[] pi = p.im[md];
+                float[] dr = s.ar[md];
+                float[] di = s.ai[md];
+                for (int i = 0; i < m; i++) {
+                    float or = vr[i];
+                    float oi = vi[i];
+                    float od = (1 - probeMix) * (or * or + oi * oi) + probeMix * maxO;
+                    if (od > 0) {
+                        float g = probeStep / od;
+                        pr[i] += g * (or * dr[i] + oi * di[i]);
+                        pi[i] += g * (or * di[i] - oi * dr[i]);
                     }
                 }
             }
-            for (int x = 0; x < w; x++) {
-                float pd = (1 - objectMix) * sp[x] + objectMix * maxSp;
-                if (pd > 0) {
-                    float g = objectStep / pd;
-                    vr[x] = vr[x] + g * nr[x];
-                    vi[x] = vi[x] + g * ni[x];
-                }
+        }
+        for (int i = 0; i < m; i++) {
+            float pd = (1 - objectMix) * sp[i] + objectMix * maxSp;
+            if (pd > 0) {
+                float g = objectStep / pd;
+                vr[i] = vr[i] + g * nr[i];
+                vi[i] = vi[i] + g * ni[i];
             }
         }
     }
 
-    /** Scales every value of a row whose amplitude is above {@code limit} to it. */
+    /** Scales every value whose amplitude is above {@code limit} to it. */
     private static void limitAmplitude(float[] re, float[] im, int len, float limit) {
         float lim2 = limit * limit;
         for (int x = 0; x < len; x++) {
@@ -1075,12 +1131,12 @@ public final class JavaPtychoKernels implements PtychoKernels {
     /** Projects per {@link #dmExitUpdate}'s Π; returns e_n. */
     private double project(Scratch s, int pos, float powerBound) {
         if (powerBound <= 0) {
-            return errorAndProject(s.f1r, s.f1i, pos, 0f, true, s.gain, s.dev);
+            return errorAndProject(s.f1r, s.f1i, pos, 0f, true, s.gain, s.dev, s.ampRow);
         }
-        double e = errorAndProject(s.f1r, s.f1i, pos, 0f, false, s.gain, s.dev);
+        double e = errorAndProject(s.f1r, s.f1i, pos, 0f, false, s.gain, s.dev, s.ampRow);
         double mean = e / validCount;
         if (mean > powerBound) {
-            errorAndProject(s.f1r, s.f1i, pos, (float) Math.sqrt(powerBound / mean), true, s.gain, s.dev);
+            errorAndProject(s.f1r, s.f1i, pos, (float) Math.sqrt(powerBound / mean), true, s.gain, s.dev, s.ampRow);
         }
         return e;
     }
@@ -1101,51 +1157,50 @@ public final class JavaPtychoKernels implements PtychoKernels {
     /**
      * {@link #dmExitUpdate} of one position; returns e_n. The per-position (and per-row) bodies of the parallel
      * loops are methods of their own: called hundreds of times per iteration, C2 compiles them whole after a few
-     * iterations, where a loop inside a lambda that runs once per iteration waits for on-stack replacement (DM at
-     * 161 × 128² ran 57 it/s for its first hundred iterations that way, 67 once warm).
+     * iterations, where a loop inside a lambda that runs once per iteration waits for on-stack replacement.
      */
     private double dmExitPosition(JBuffer o, JBuffer p, JBuffer wv, Scratch s, int pos, float beta,
             float powerBound) {
-        // φ = P O_n into a and the FFT input 2φ − ψ into t in one pass
         copyView(o, py[pos], px[pos], s);
         for (int md = 0; md < k; md++) {
-            for (int y = 0; y < h; y++) {
-                float[] ar = s.ar[md][y];
-                float[] ai = s.ai[md][y];
-                float[] tr = s.tr[md][y];
-                float[] ti = s.ti[md][y];
-                float[] vr = s.vr[y];
-                float[] vi = s.vi[y];
-                float[] pr = p.re[md * h + y];
-                float[] pi = p.im[md * h + y];
-                float[] wr = wv.re[(pos * k + md) * h + y];
-                float[] wi = wv.im[(pos * k + md) * h + y];
-                for (int x = 0; x < w; x++) {
-                    float re = pr[x] * vr[x] - pi[x] * vi[x];
-                    float im = pr[x] * vi[x] + pi[x] * vr[x];
-                    ar[x] = re;
-                    ai[x] = im;
-                    tr[x] = 2 * re - wr[x];
-                    ti[x] = 2 * im - wi[x];
-                }
+            // φ = P O_n into a, and the FFT input 2φ − ψ through the flat f field into the t rows
+            float[] ar = s.ar[md];
+            float[] ai = s.ai[md];
+            float[] tr = s.fr;
+            float[] ti = s.fi;
+            float[] vr = s.vr;
+            float[] vi = s.vi;
+            float[] pr = p.re[md];
+            float[] pi = p.im[md];
+            float[] wr = wv.re[pos * k + md];
+            float[] wi = wv.im[pos * k + md];
+            for (int i = 0; i < m; i++) {
+                float re = pr[i] * vr[i] - pi[i] * vi[i];
+                float im = pr[i] * vi[i] + pi[i] * vr[i];
+                ar[i] = re;
+                ai[i] = im;
+                tr[i] = 2 * re - wr[i];
+                ti[i] = 2 * im - wi[i];
             }
+            toRows(tr, s.tr[md]);
+            toRows(ti, s.ti[md]);
         }
         forward(s.tr, s.ti, s.f1r, s.f1i);
         double e = project(s, pos, powerBound);
         inverse(s.f1r, s.f1i, s.tr, s.ti);
         float inv = 1f / m;
         for (int md = 0; md < k; md++) {
-            for (int y = 0; y < h; y++) {
-                float[] ar = s.ar[md][y];
-                float[] ai = s.ai[md][y];
-                float[] tr = s.tr[md][y];
-                float[] ti = s.ti[md][y];
-                float[] wr = wv.re[(pos * k + md) * h + y];
-                float[] wi = wv.im[(pos * k + md) * h + y];
-                for (int x = 0; x < w; x++) {
-                    wr[x] += beta * (tr[x] * inv - ar[x]);
-                    wi[x] += beta * (ti[x] * inv - ai[x]);
-                }
+            float[] ar = s.ar[md];
+            float[] ai = s.ai[md];
+            float[] tr = s.fr;
+            float[] ti = s.fi;
+            fromRows(s.tr[md], tr);
+            fromRows(s.ti[md], ti);
+            float[] wr = wv.re[pos * k + md];
+            float[] wi = wv.im[pos * k + md];
+            for (int i = 0; i < m; i++) {
+                wr[i] += beta * (tr[i] * inv - ar[i]);
+                wi[i] += beta * (ti[i] * inv - ai[i]);
             }
         }
         return e;
@@ -1174,7 +1229,6 @@ public final class JavaPtychoKernels implements PtychoKernels {
         return new double[] {l, e};
     }
 
-    /** {@link #mlGradientWaves} of one position: its χ waves; returns {l_n, e_n}. */
     private double[] mlGradientPosition(JBuffer o, JBuffer p, JBuffer cv, Scratch s, int pos) {
         viewsSplit(o, p, py[pos], px[pos], s, s.tr, s.ti);
         forward(s.tr, s.ti, s.f1r, s.f1i);
@@ -1183,7 +1237,8 @@ public final class JavaPtychoKernels implements PtychoKernels {
         float[] sm = s.gain;
         for (int kx = 0; kx < w; kx++) {
             float[] validRow = validT[kx];
-            float[] ampRow = ampT[pos * w + kx];
+            float[] ampRow = s.ampRow;
+            System.arraycopy(ampT[pos], kx * h, ampRow, 0, h);
             for (int ky = 0; ky < h; ky++) {
                 float s0 = 0;
                 for (int md = 0; md < k; md++) {
@@ -1213,10 +1268,8 @@ public final class JavaPtychoKernels implements PtychoKernels {
         }
         inverse(s.f1r, s.f1i, s.tr, s.ti);
         for (int md = 0; md < k; md++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(s.tr[md][y], 0, cv.re[(pos * k + md) * h + y], 0, w);
-                System.arraycopy(s.ti[md][y], 0, cv.im[(pos * k + md) * h + y], 0, w);
-            }
+            fromRows(s.tr[md], cv.re[pos * k + md]);
+            fromRows(s.ti[md], cv.im[pos * k + md]);
         }
         return new double[] {l, e};
     }
@@ -1249,35 +1302,37 @@ public final class JavaPtychoKernels implements PtychoKernels {
         return new double[] {l1, l2, l3};
     }
 
-    /** {@link #mlLineDerivatives} of one position: {L'_n, L''_n, C_n}. */
     private double[] mlLinePosition(JBuffer o, JBuffer p, JBuffer ho, JBuffer hp, Scratch s, int pos) {
         int y0 = py[pos];
         int x0 = px[pos];
         viewsSplit(o, p, y0, x0, s, s.tr, s.ti);
         forward(s.tr, s.ti, s.f1r, s.f1i);
-        viewsSplit(ho, p, y0, x0, s, s.tr, s.ti);
-        viewsSplit(o, hp, y0, x0, s, s.ar, s.ai);
+        // a: P hO + hP O (the O view is still in the scratch), b: hP hO
         for (int md = 0; md < k; md++) {
-            for (int y = 0; y < h; y++) {
-                float[] tr = s.tr[md][y];
-                float[] ti = s.ti[md][y];
-                float[] ar = s.ar[md][y];
-                float[] ai = s.ai[md][y];
-                for (int x = 0; x < w; x++) {
-                    tr[x] += ar[x];
-                    ti[x] += ai[x];
-                }
+            times(hp.re[md], hp.im[md], s.vr, s.vi, s.ar[md], s.ai[md]);
+        }
+        copyView(ho, y0, x0, s);
+        for (int md = 0; md < k; md++) {
+            times(p.re[md], p.im[md], s.vr, s.vi, s.fr, s.fi);
+            float[] ar = s.ar[md];
+            float[] ai = s.ai[md];
+            for (int i = 0; i < m; i++) {
+                s.fr[i] += ar[i];
+                s.fi[i] += ai[i];
             }
+            toRows(s.fr, s.tr[md]);
+            toRows(s.fi, s.ti[md]);
         }
         forward(s.tr, s.ti, s.f2r, s.f2i);
-        viewsSplit(ho, hp, y0, x0, s, s.tr, s.ti);
+        probeTimesViewRows(hp, s, s.tr, s.ti);
         forward(s.tr, s.ti, s.f3r, s.f3i);
         double l1 = 0;
         double l2 = 0;
         double l3 = 0;
         for (int kx = 0; kx < w; kx++) {
             float[] validRow = validT[kx];
-            float[] ampRow = ampT[pos * w + kx];
+            float[] ampRow = s.ampRow;
+            System.arraycopy(ampT[pos], kx * h, ampRow, 0, h);
             for (int ky = 0; ky < h; ky++) {
                 if (validRow[ky] == 0) {
                     continue;
@@ -1328,7 +1383,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
                     }
                     viewsSplit(o, p, y0, x0, s, s.tr, s.ti);
                     forward(s.tr, s.ti, s.f1r, s.f1i);
-                    errors[pos * c + ci] = errorAndProject(s.f1r, s.f1i, pos, 0f, false, s.gain, s.dev);
+                    errors[pos * c + ci] = errorAndProject(s.f1r, s.f1i, pos, 0f, false, s.gain, s.dev, s.ampRow);
                 }
             }
         });

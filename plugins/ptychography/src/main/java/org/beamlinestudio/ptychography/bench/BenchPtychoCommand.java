@@ -36,10 +36,12 @@ public final class BenchPtychoCommand implements Callable<Integer> {
     @Option(names = "--engines", defaultValue = "ePIE,rPIE,DM,ML", description = "Default: ${DEFAULT-VALUE}")
     String engines;
 
-    @Option(names = "--iterations", defaultValue = "10", description = "timed iterations. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--iterations", defaultValue = "50", description = "timed iterations. Default: ${DEFAULT-VALUE}")
     int iterations;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "untimed first iterations. Default: ${DEFAULT-VALUE}")
+    // C2 has compiled the Java kernels after about ten iterations; before that an iteration is up to 10x slower.
+    @Option(names = "--warmup", defaultValue = "10",
+            description = "untimed first iterations. Default: ${DEFAULT-VALUE}")
     int warmup;
 
     @Option(names = "--device", defaultValue = "java",

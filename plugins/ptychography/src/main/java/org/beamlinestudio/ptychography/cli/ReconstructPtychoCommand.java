@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.beamlinestudio.core.cli.ConsoleProgress;
 import org.beamlinestudio.core.cli.StudioCli;
 import org.beamlinestudio.core.compute.ComputeDevice;
@@ -34,7 +36,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code studio ptycho reconstruct FILE --engines "100 DM, 100 ML" --out result.h5}: reads the scan, preprocesses
- * the patterns, runs the engine sequence on the chosen device and writes the result (HDF5, atomically).
+ * the patterns, runs the engine sequence on the chosen device and writes the result (HDF5, atomically). Ctrl-C
+ * stops the run after the current iteration and still writes what it has reached (marked as stopped early): hours
+ * of reconstruction are not thrown away because someone needed the machine.
  */
 @Command(name = "reconstruct", description = "Reconstruct a ptychography scan and write the result as HDF5.")
 public final class ReconstructPtychoCommand implements Callable<Integer> {
@@ -110,10 +114,37 @@ public final class ReconstructPtychoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** How long an interrupt waits for the result so far to be written before the JVM goes. */
+    private static final long WRITE_ON_INTERRUPT_SECONDS = 120;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Cancellation cancel = new Cancellation();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.cancel();
+            try {
+                done.await(WRITE_ON_INTERRUPT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "studio-ptycho-stop-on-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return reconstruct(out, err, cancel);
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down (Ctrl-C): the hook is running, nothing to remove.
+            }
+        }
+    }
+
+    private int reconstruct(PrintWriter out, PrintWriter err, Cancellation cancel) {
         if (!Files.isRegularFile(file)) {
             return bad(err, file + ": no such file (FILE)");
         }
@@ -140,7 +171,6 @@ public final class ReconstructPtychoCommand implements Callable<Integer> {
         DeviceChoice choice = ComputeDevices.choose(device);
         ComputeDevice dev = choice.chosen();
         err.println("studio ptycho reconstruct: device " + dev.id() + " (" + choice.reason() + ")");
-        Cancellation cancel = new Cancellation();
         ConsoleProgress progress = new ConsoleProgress(err);
         PtychoScanLoader.Loaded loaded;
         String readerId;
@@ -149,7 +179,9 @@ public final class ReconstructPtychoCommand implements Callable<Integer> {
             loaded = PtychoScanLoader.load(src, prep, progress, cancel);
         } catch (DataFileException | IllegalArgumentException e) {
             return bad(err, e.getMessage());
-        } catch (org.beamlinestudio.core.stage.Cancellation.CancelledException e) {
+        } catch (Cancellation.CancelledException e) {
+            err.println("studio ptycho reconstruct: interrupted while reading " + file + "; nothing written");
+            err.flush();
             return StudioCli.EXIT_CANCELLED;
         }
         err.printf(Locale.ROOT, "studio ptycho reconstruct: %d patterns of %d × %d, object pixel %.4g nm%n",
@@ -183,6 +215,11 @@ public final class ReconstructPtychoCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return failed(err, "reconstruction of " + file + " failed: " + e.getMessage());
         }
+        if (cancel.isCancelled() && result.state().history().isEmpty()) {
+            err.println("studio ptycho reconstruct: interrupted before the first iteration finished; nothing written");
+            err.flush();
+            return StudioCli.EXIT_CANCELLED;
+        }
         try {
             PtychoResultWriter.write(target, result, readerId, prep.describe(loaded.plan()));
         } catch (IOException | RuntimeException e) {
@@ -190,6 +227,14 @@ public final class ReconstructPtychoCommand implements Callable<Integer> {
         }
         double secs = (System.nanoTime() - start) / 1e9;
         var hist = result.state().history();
+        if (cancel.isCancelled()) {
+            err.printf(Locale.ROOT, "studio ptycho reconstruct: interrupted after %d of %d iterations; the result so "
+                    + "far (marked as stopped early) is in %s%n", hist.size(), total, target);
+            err.flush();
+            out.println("wrote " + target);
+            out.flush();
+            return StudioCli.EXIT_CANCELLED;
+        }
         if (!hist.isEmpty()) {
             out.printf(Locale.ROOT, "Fourier error %.4g -> %.4g over %d iterations (%.2f it/s on %s)%n",
                     hist.get(0).fourierError(), hist.get(hist.size() - 1).fourierError(), hist.size(),

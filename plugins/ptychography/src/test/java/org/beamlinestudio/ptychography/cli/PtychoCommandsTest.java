@@ -2,13 +2,19 @@ package org.beamlinestudio.ptychography.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.beamlinestudio.core.cli.StudioCli;
 import org.beamlinestudio.core.testing.SharedData;
 import org.beamlinestudio.ptychography.io.TestScans;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class PtychoCommandsTest {
@@ -76,5 +82,41 @@ class PtychoCommandsTest {
         assertThat(stored.state().history()).hasSize(5);
         assertThat(stored.plan().get(0).parameter("beta", 0)).isEqualTo(0.8);
         assertThat(stored.state().positionY()).hasSize(16);
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void ctrlCStopsAfterTheCurrentIterationAndWritesTheResultSoFar() throws Exception {
+        Path f = dir.resolve("long.cxi");
+        TestScans.writeCxi(f, TestScans.simulate(4, 32, 6), true, 1, new int[] {});
+        Path out = dir.resolve("long_result.h5");
+        // A real process and a real SIGINT: the shutdown hook is what a terminal's Ctrl-C reaches.
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                StudioCli.class.getName(), "ptycho", "reconstruct", f.toString(), "--engines", "1000000 ePIE",
+                "--device", "java", "--out", out.toString()).redirectErrorStream(true).start();
+        StringBuilder log = new StringBuilder();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        String line;
+        while ((line = lines.readLine()) != null && System.nanoTime() < deadline) {
+            log.append(line).append('\n');
+            if (line.contains("ePIE iteration")) {
+                break;
+            }
+        }
+        assertThat(log.toString()).as("the run never reported an iteration").contains("ePIE iteration");
+        Thread.sleep(500);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start().waitFor();
+        while ((line = lines.readLine()) != null) {
+            log.append(line).append('\n');
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(log.toString()).isTrue();
+        assertThat(p.exitValue()).as(log.toString()).isEqualTo(StudioCli.EXIT_CANCELLED);
+        assertThat(log.toString()).contains("interrupted after").contains("wrote " + out);
+        var stored = org.beamlinestudio.ptychography.results.PtychoResultReader.read(out);
+        assertThat(stored.stoppedEarly()).isTrue();
+        assertThat(stored.state().iteration()).isBetween(1, 999_999);
+        assertThat(stored.state().history()).hasSize(stored.state().iteration());
     }
 }

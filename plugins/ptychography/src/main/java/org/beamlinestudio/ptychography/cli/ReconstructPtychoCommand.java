@@ -16,6 +16,7 @@ import org.beamlinestudio.core.compute.ComputeDevices;
 import org.beamlinestudio.core.compute.DeviceChoice;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.stage.Cancellation;
+import org.beamlinestudio.ptychography.io.DarkFrameReader;
 import org.beamlinestudio.ptychography.io.EnginePlanText;
 import org.beamlinestudio.ptychography.io.PtychoOpening;
 import org.beamlinestudio.ptychography.io.PtychoScanLoader;
@@ -104,6 +105,11 @@ public final class ReconstructPtychoCommand implements Callable<Integer> {
     @Option(names = "--no-centre", description = "do not move the mean pattern's centre of mass to the middle")
     boolean noCentre;
 
+    @Option(names = "--dark", paramLabel = "FILE[:/DATASET]",
+            description = "dark frame(s) to subtract: one frame, or a stack that is averaged (the dataset is found "
+                    + "when not named: the one called *dark*, or the only one shaped like the patterns)")
+    String dark;
+
     @Option(names = "--zero-frequency", defaultValue = "auto", paramLabel = "auto|middle|corners",
             description = "where the stored patterns have zero frequency. Default: ${DEFAULT-VALUE}")
     String zeroFrequency;
@@ -176,6 +182,12 @@ public final class ReconstructPtychoCommand implements Callable<Integer> {
         String readerId;
         try (PtychoSource src = PtychoOpening.open(file, source.readerName(), source.readerOptions())) {
             readerId = src.readerId();
+            if (dark != null) {
+                DarkFrameReader.Dark d = DarkFrameReader.read(DarkFrameReader.Source.parse(dark), src.height(),
+                        src.width(), cancel);
+                err.println("studio ptycho reconstruct: dark frame " + d.describe());
+                prep = prep.withDark(d.frame(), d.describe());
+            }
             loaded = PtychoScanLoader.load(src, prep, progress, cancel);
         } catch (DataFileException | IllegalArgumentException e) {
             return bad(err, e.getMessage());

@@ -18,9 +18,10 @@ import java.util.Arrays;
  * @param zeroFrequency where the stored patterns have zero frequency: detector layout (middle), FFT layout
  *     (corners, as tike and some converters store them; quadrants are swapped and no centring is applied since the
  *     writer centred them exactly), or decided from the mean pattern
+ * @param darkSource where the dark frame came from ("FILE:/dataset, mean of N frames"), for the provenance
  */
 public record PatternPreprocessing(float[] dark, double saturationLevel, double hotPixelFactor, boolean centre,
-        int cropSize, int binning, ZeroFrequency zeroFrequency) {
+        int cropSize, int binning, ZeroFrequency zeroFrequency, String darkSource) {
 
     /** Where a stored pattern's zero frequency is. */
     public enum ZeroFrequency {
@@ -55,42 +56,53 @@ public record PatternPreprocessing(float[] dark, double saturationLevel, double 
 
     /** No dark, no saturation level, hot-pixel factor 50, centring on, largest power-of-two crop, no binning. */
     public static PatternPreprocessing defaults() {
-        return new PatternPreprocessing(null, Double.POSITIVE_INFINITY, DEFAULT_HOT_FACTOR, true, 0, 1, ZeroFrequency.AUTO);
+        return new PatternPreprocessing(null, Double.POSITIVE_INFINITY, DEFAULT_HOT_FACTOR, true, 0, 1,
+                ZeroFrequency.AUTO, null);
     }
 
     /** Nothing at all: the patterns as stored (they must already be square and a power of two to crop nothing). */
     public static PatternPreprocessing none() {
-        return new PatternPreprocessing(null, Double.POSITIVE_INFINITY, 0, false, 0, 1, ZeroFrequency.MIDDLE);
+        return new PatternPreprocessing(null, Double.POSITIVE_INFINITY, 0, false, 0, 1, ZeroFrequency.MIDDLE, null);
     }
 
-    /** With a dark frame. */
+    /** With a dark frame (raw H × W; {@code null} for none). */
     public PatternPreprocessing withDark(float[] d) {
-        return new PatternPreprocessing(d, saturationLevel, hotPixelFactor, centre, cropSize, binning, zeroFrequency);
+        return withDark(d, d == null ? null : "given");
+    }
+
+    /** With a dark frame and where it came from (recorded in the result's provenance). */
+    public PatternPreprocessing withDark(float[] d, String source) {
+        return new PatternPreprocessing(d, saturationLevel, hotPixelFactor, centre, cropSize, binning, zeroFrequency,
+                d == null ? null : source);
     }
 
     /** With a saturation level (+∞ = off). */
     public PatternPreprocessing withSaturationLevel(double level) {
-        return new PatternPreprocessing(dark, level, hotPixelFactor, centre, cropSize, binning, zeroFrequency);
+        return new PatternPreprocessing(dark, level, hotPixelFactor, centre, cropSize, binning, zeroFrequency,
+                darkSource);
     }
 
     /** With a hot-pixel factor (0 = off). */
     public PatternPreprocessing withHotPixelFactor(double f) {
-        return new PatternPreprocessing(dark, saturationLevel, f, centre, cropSize, binning, zeroFrequency);
+        return new PatternPreprocessing(dark, saturationLevel, f, centre, cropSize, binning, zeroFrequency, darkSource);
     }
 
     /** With centring on or off. */
     public PatternPreprocessing withCentre(boolean on) {
-        return new PatternPreprocessing(dark, saturationLevel, hotPixelFactor, on, cropSize, binning, zeroFrequency);
+        return new PatternPreprocessing(dark, saturationLevel, hotPixelFactor, on, cropSize, binning, zeroFrequency,
+                darkSource);
     }
 
     /** With this crop window (0 = largest power of two) and binning. */
     public PatternPreprocessing withCrop(int size, int bin) {
-        return new PatternPreprocessing(dark, saturationLevel, hotPixelFactor, centre, size, bin, zeroFrequency);
+        return new PatternPreprocessing(dark, saturationLevel, hotPixelFactor, centre, size, bin, zeroFrequency,
+                darkSource);
     }
 
     /** With the zero-frequency layout of the stored patterns. */
     public PatternPreprocessing withZeroFrequency(ZeroFrequency z) {
-        return new PatternPreprocessing(dark, saturationLevel, hotPixelFactor, centre, cropSize, binning, z);
+        return new PatternPreprocessing(dark, saturationLevel, hotPixelFactor, centre, cropSize, binning, z,
+                darkSource);
     }
 
     /** Whether {@link #plan} needs the mean and maximum patterns (one extra pass over the data). */
@@ -102,7 +114,7 @@ public record PatternPreprocessing(float[] dark, double saturationLevel, double 
     /** The settings and what the plan decided, as provenance entries. */
     public java.util.Map<String, String> describe(PreprocessingPlan plan) {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("dark", dark == null ? "none" : "subtracted");
+        m.put("dark", dark == null ? "none" : "subtracted: " + (darkSource == null ? "given" : darkSource));
         m.put("saturation_level", Double.toString(saturationLevel));
         m.put("hot_pixel_factor", Double.toString(hotPixelFactor));
         m.put("centre", Boolean.toString(centre));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +46,7 @@ import org.beamlinestudio.core.compute.DeviceChoice;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.stage.Cancellation;
 import org.beamlinestudio.ptychography.data.PtychoScan;
+import org.beamlinestudio.ptychography.io.DarkFrameReader;
 import org.beamlinestudio.ptychography.io.EnginePlanText;
 import org.beamlinestudio.ptychography.io.PtychoScanLoader;
 import org.beamlinestudio.ptychography.io.PtychoSource;
@@ -358,8 +360,10 @@ public final class PtychographyPerspective implements Perspective {
             return;
         }
         ReconstructionOptions opts = options();
+        Optional<DarkFrameReader.Source> dark;
         try {
             preprocessing = preprocessingPane.value();
+            dark = preprocessingPane.darkSource();
         } catch (IllegalArgumentException e) {
             status.setText(e.getMessage());
             return;
@@ -381,15 +385,22 @@ public final class PtychographyPerspective implements Perspective {
         progress.setProgress(-1);
         status.setText("Reading " + source.count() + " patterns…");
         tabs.getSelectionModel().select(1);
-        Thread t = new Thread(() -> runInBackground(plan, opts, dev, prep, c), "ptycho-run");
+        Thread t = new Thread(() -> runInBackground(plan, opts, dev, prep, dark, c), "ptycho-run");
         t.setDaemon(true);
         t.start();
         ticker.play();
     }
 
     private void runInBackground(List<EngineStep> plan, ReconstructionOptions opts, ComputeDevice dev,
-            PatternPreprocessing prep, Cancellation c) {
+            PatternPreprocessing settings, Optional<DarkFrameReader.Source> dark, Cancellation c) {
         try {
+            PatternPreprocessing prep = settings;
+            if (dark.isPresent()) {
+                Platform.runLater(() -> status.setText("Reading the dark frame from " + dark.get() + "…"));
+                DarkFrameReader.Dark d = DarkFrameReader.read(dark.get(), source.height(), source.width(), c);
+                prep = settings.withDark(d.frame(), d.describe());
+                preprocessing = prep; // the saved result's provenance names the dark frame
+            }
             PtychoScanLoader.Loaded l = PtychoScanLoader.load(source, prep, (f, m) -> Platform.runLater(() -> {
                 if (reconstructor == null && running.get()) {
                     progress.setProgress(f);

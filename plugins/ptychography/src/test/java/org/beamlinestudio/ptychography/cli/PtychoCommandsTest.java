@@ -119,4 +119,69 @@ class PtychoCommandsTest {
         assertThat(stored.state().iteration()).isBetween(1, 999_999);
         assertThat(stored.state().history()).hasSize(stored.state().iteration());
     }
+
+    @Test
+    void reconstructSubtractsADarkSeriesFromAFileAndRecordsWhichOne() throws Exception {
+        TestScans.Sim clean = TestScans.simulate(4, 32, 6);
+        // The detector's pedestal: 3 counts on every pixel, measured as a dark series of 2, 3 and 4 counts.
+        float[] raw = clean.patterns().clone();
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] += 3;
+        }
+        TestScans.Sim pedestal = new TestScans.Sim(clean.n(), clean.size(), raw, clean.y(), clean.x(),
+                clean.energyEv(), clean.distance(), clean.pixel(), clean.objectSize(), clean.object(), clean.probe());
+        Path scan = dir.resolve("pedestal.cxi");
+        TestScans.writeCxi(scan, pedestal, false, 1, new int[] {});
+        Path cleanScan = dir.resolve("clean.cxi");
+        TestScans.writeCxi(cleanScan, clean, false, 1, new int[] {});
+        Path dark = dir.resolve("dark.h5");
+        float[] series = new float[3 * 32 * 32];
+        for (int i = 0; i < series.length; i++) {
+            series[i] = 2 + i / (32 * 32);
+        }
+        try (var w = org.beamlinestudio.core.hdf5.write.StreamingHdf5Writer.createOrReplace(dark)) {
+            w.createDataset("/entry/instrument/detector/dark", org.beamlinestudio.core.data.ElementType.FLOAT32,
+                    new long[] {3, 32, 32}, org.beamlinestudio.core.hdf5.write.Layout.contiguous())
+                    .write(new long[] {0, 0, 0}, new int[] {3, 32, 32}, series);
+            w.commit();
+        }
+        Path out = dir.resolve("pedestal_result.h5");
+        Run r = studio("ptycho", "reconstruct", scan.toString(), "--dark", dark.toString(), "--engines", "3 ePIE",
+                "--device", "java", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("dark frame " + dark + ":/entry/instrument/detector/dark, mean of 3 frames");
+        assertThat(org.beamlinestudio.ptychography.results.PtychoResultReader.read(out).provenance())
+                .contains("subtracted: " + dark + ":/entry/instrument/detector/dark, mean of 3 frames");
+
+        // what the dark frame does to the data: the pedestal scan less its dark is the clean scan
+        var darkFrame = org.beamlinestudio.ptychography.io.DarkFrameReader.read(
+                org.beamlinestudio.ptychography.io.DarkFrameReader.Source.parse(dark.toString()), 32, 32,
+                new org.beamlinestudio.core.stage.Cancellation());
+        var prep = org.beamlinestudio.ptychography.prep.PatternPreprocessing.defaults();
+        try (var withPedestal = new org.beamlinestudio.ptychography.io.CxiReader().open(scan);
+                var withoutPedestal = new org.beamlinestudio.ptychography.io.CxiReader().open(cleanScan)) {
+            float[] subtracted = org.beamlinestudio.ptychography.io.PtychoScanLoader.load(withPedestal,
+                    prep.withDark(darkFrame.frame()), (f, m) -> { }, new org.beamlinestudio.core.stage.Cancellation())
+                    .scan().intensities();
+            float[] expected = org.beamlinestudio.ptychography.io.PtychoScanLoader.load(withoutPedestal, prep,
+                    (f, m) -> { }, new org.beamlinestudio.core.stage.Cancellation()).scan().intensities();
+            float[] ignored = org.beamlinestudio.ptychography.io.PtychoScanLoader.load(withPedestal, prep,
+                    (f, m) -> { }, new org.beamlinestudio.core.stage.Cancellation()).scan().intensities();
+            assertThat(subtracted).hasSameSizeAs(expected);
+            double worst = 0;
+            double pedestalLeft = 0;
+            for (int i = 0; i < expected.length; i++) {
+                // (x + 3) - 3 in float: within one rounding of x + 3
+                worst = Math.max(worst, Math.abs(subtracted[i] - expected[i]) / (Math.abs(expected[i]) + 3));
+                pedestalLeft = Math.max(pedestalLeft, Math.abs(ignored[i] - expected[i]));
+            }
+            assertThat(worst).isLessThan(2e-7);
+            assertThat(pedestalLeft).isGreaterThan(2.5);
+        }
+
+        Run wrong = studio("ptycho", "reconstruct", scan.toString(), "--dark", dark + ":/nothing/here", "--out",
+                dir.resolve("never.h5").toString());
+        assertThat(wrong.code()).isEqualTo(StudioCli.EXIT_BAD_INPUT);
+        assertThat(wrong.err()).contains(dark.toString()).contains("/nothing/here");
+    }
 }

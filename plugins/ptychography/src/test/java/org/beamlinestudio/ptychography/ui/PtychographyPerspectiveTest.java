@@ -53,6 +53,8 @@ class PtychographyPerspectiveTest {
     private PtychoSource source;
     private PtychographyPerspective perspective;
     private PtychographyPerspective real;
+    /** The scan the last run handed to the engines (after preprocessing). */
+    private volatile org.beamlinestudio.ptychography.data.PtychoScan lastScan;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -65,8 +67,10 @@ class PtychographyPerspectiveTest {
                 .map(ServiceLoader.Provider::get).filter(p -> p.techniqueId().equals("ptychography")).findFirst()
                 .orElseThrow();
         real = (PtychographyPerspective) provider.create(source, context);
-        perspective = new PtychographyPerspective(source, context,
-                (scan, plan, options, device) -> new FakeReconstructor(scan, plan, options, sim, 15));
+        perspective = new PtychographyPerspective(source, context, (scan, plan, options, device) -> {
+            lastScan = scan;
+            return new FakeReconstructor(scan, plan, options, sim, 15);
+        });
         stage.setScene(new Scene((Parent) perspective.node(), 1280, 800));
         stage.show();
     }
@@ -245,5 +249,67 @@ class PtychographyPerspectiveTest {
         PlotView err = robot.lookup("#ptychoErrorPlot").queryAs(PlotView.class);
         assertThat(err.series().get(0).y()).hasSize(16);
         Screenshots.save(robot, real.node(), "ptycho-real-engines.png");
+    }
+
+    /** A dark file: {@code /entry/instrument/detector/dark} of {@code size²} pixels, every one {@code value}. */
+    private static Path darkFile(String name, int size, float value) throws Exception {
+        Path f = tmp.resolve(name + "-" + System.nanoTime() + ".h5");
+        float[] d = new float[size * size];
+        java.util.Arrays.fill(d, value);
+        try (var w = org.beamlinestudio.core.hdf5.write.StreamingHdf5Writer.createOrReplace(f)) {
+            w.createDataset("/entry/instrument/detector/dark", org.beamlinestudio.core.data.ElementType.FLOAT32,
+                    new long[] {size, size}, org.beamlinestudio.core.hdf5.write.Layout.contiguous())
+                    .write(new long[] {0, 0}, new int[] {size, size}, d);
+            w.commit();
+        }
+        return f;
+    }
+
+    @Test
+    void aDarkFrameChosenInThePreprocessingIsSubtractedFromThePatternsAndRecorded(FxRobot robot) throws Exception {
+        Path wrong = darkFile("dark16", 16, 0.25f);
+        Path dark = darkFile("dark32", 32, 0.25f);
+        PreprocessingPane pane = robot.lookup("#ptychoPreprocessing").queryAs(PreprocessingPane.class);
+        robot.interact(() -> {
+            pane.setExpanded(true);
+            pane.setDarkFile(wrong);
+            robot.lookup("#ptychoIterations-0").queryAs(TextField.class).setText("4");
+            robot.lookup("#ptychoIterations-1").queryAs(TextField.class).setText("2");
+        });
+        assertThat(robot.lookup("#ptychoPrepDark").queryLabeled().getText()).isEqualTo(String.valueOf(
+                wrong.getFileName()));
+        // a dark frame of another detector: the run says which file, which dataset, and both shapes
+        robot.interact(() -> robot.lookup("#ptychoRun").queryButton().fire());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#ptychoStatus").queryLabeled().getText().startsWith("Failed"));
+        assertThat(robot.lookup("#ptychoStatus").queryLabeled().getText()).contains(wrong.toString())
+                .contains("/entry/instrument/detector/dark").contains("shape 16 × 16").contains("32 × 32");
+        assertThat(robot.lookup("#ptychoRun").queryButton().isDisabled()).isFalse();
+
+        robot.interact(() -> robot.lookup("#ptychoPrepDarkDataset").queryAs(TextField.class).setText("entry/dark"));
+        robot.interact(() -> robot.lookup("#ptychoRun").queryButton().fire());
+        assertThat(robot.lookup("#ptychoStatus").queryLabeled().getText()).contains("'entry/dark' is not a path");
+
+        robot.interact(() -> {
+            pane.setDarkFile(dark);
+            robot.lookup("#ptychoPrepDarkDataset").queryAs(TextField.class).setText("");
+        });
+        Screenshots.save(robot, perspective.node(), "ptycho-dark-frame.png");
+        robot.interact(() -> robot.lookup("#ptychoRun").queryButton().fire());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> perspective.resultProperty().get() != null);
+        float[] constant = new float[32 * 32];
+        java.util.Arrays.fill(constant, 0.25f);
+        var prep = org.beamlinestudio.ptychography.prep.PatternPreprocessing.defaults();
+        float[] expected = org.beamlinestudio.ptychography.io.PtychoScanLoader.load(source, prep.withDark(constant),
+                (f, m) -> { }, new org.beamlinestudio.core.stage.Cancellation()).scan().intensities();
+        float[] withoutDark = org.beamlinestudio.ptychography.io.PtychoScanLoader.load(source, prep, (f, m) -> { },
+                new org.beamlinestudio.core.stage.Cancellation()).scan().intensities();
+        assertThat(lastScan.intensities()).containsExactly(expected);
+        assertThat(lastScan.intensities()).isNotEqualTo(withoutDark);
+
+        Path saved = tmp.resolve("dark-result-" + System.nanoTime() + ".h5");
+        assertThat(perspective.saveTo(saved).get(30, TimeUnit.SECONDS)).isEqualTo(saved);
+        assertThat(PtychoResultReader.read(saved).provenance()).contains("subtracted: " + dark
+                + ":/entry/instrument/detector/dark");
     }
 }

@@ -135,12 +135,13 @@ public final class JavaPtychoKernels implements PtychoKernels {
         final float[] fi;
         /** A third flat field for sums over modes. */
         final float[] sum;
-        /** Row temporaries, length W: segments of object rows, wave and probe rows, sums over modes. */
+        /** Row temporaries, length W: segments of object rows and of the object's overlap sums. */
         final float[] rowA;
         final float[] rowB;
         final float[] rowC;
-        final float[] rowD;
-        final float[] rowE;
+        /** A probe row and a wave row, copied out of their fields (0-indexed, see the class comment). */
+        final float[] probeRowR;
+        final float[] probeRowI;
         final float[] waveR;
         final float[] waveI;
         /** The probe denominator's rows while {@link #accumulateProbe} sums them. */
@@ -155,6 +156,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
         /** One interleaved field and JTransforms' column scratch, for {@link #fft}. */
         final float[] field;
         final float[] col;
+        /** Per Fourier row (length H): the projection's gains (several modes), ML's factors; squared deviations. */
         final float[] gain;
         final float[] dev;
 
@@ -181,8 +183,8 @@ public final class JavaPtychoKernels implements PtychoKernels {
             rowA = new float[w];
             rowB = new float[w];
             rowC = new float[w];
-            rowD = new float[w];
-            rowE = new float[w];
+            probeRowR = new float[w];
+            probeRowI = new float[w];
             waveR = new float[w];
             waveI = new float[w];
             denRows = new float[h][w];
@@ -778,8 +780,8 @@ public final class JavaPtychoKernels implements PtychoKernels {
         float[] nr = s.rowA;
         float[] ni = s.rowB;
         float[] dn = s.rowC;
-        float[] pr = s.rowD;
-        float[] pi = s.rowE;
+        float[] pr = s.probeRowR;
+        float[] pi = s.probeRowI;
         float[] wr = s.waveR;
         float[] wi = s.waveI;
         int y = r - py[pos];

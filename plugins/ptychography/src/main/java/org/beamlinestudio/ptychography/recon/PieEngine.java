@@ -5,8 +5,19 @@ import java.util.SplittableRandom;
 /**
  * ePIE (Maiden and Rodenburg 2009) and rPIE (Maiden et al. 2017): positions visited one at a time in an order
  * reshuffled every iteration from the run's seed; object and probe updated in place after each.
+ *
+ * <p>The probe step is 0.25 by default ({@value #PROBE_STEP}, as PtyLab's {@code betaProbe}), not the unit step of
+ * the papers: with a unit probe step the object and probe each move the whole way to the Fourier constraint after
+ * every position and together overshoot it (our reading), and the reconstruction trades object amplitude for probe
+ * power until it diverges (rPIE at 516 positions: probe power ×6500 in 60 iterations while the object faded). On the Siemens star ePIE reached its lowest error (0.019) after about 20 iterations and
+ * 4270 after 160; on the 161-position simulation rPIE (α 0.1) rose from 0.0073 at 50 iterations to 21 at 300.
+ * With the probe step 0.25 both stay at their lowest error (star 0.0142 over 160 iterations, simulation rPIE
+ * 0.0060 over 300, also at 516 positions).
  */
 final class PieEngine implements IterativeEngine {
+
+    /** The default probe step (see the class comment). */
+    static final double PROBE_STEP = 0.25;
 
     private final boolean regularised;
     private final float objectStep;
@@ -18,19 +29,21 @@ final class PieEngine implements IterativeEngine {
 
     /**
      * @param regularised rPIE when true
-     * @param step the engine's parameters (ePIE: alpha 1, beta 1; rPIE: alpha 0.1, beta 1)
+     * @param step the engine's parameters. ePIE: {@code alpha} the object step (1), {@code beta} the probe step
+     *     (0.25). rPIE: {@code alpha} the object regularisation α (0.1), {@code beta} the probe's (1: ePIE's
+     *     denominator), {@code objectStep} (1) and {@code probeStep} (0.25)
      */
     PieEngine(boolean regularised, EngineStep step, long seed) {
         this.regularised = regularised;
         if (regularised) {
-            objectStep = 1f;
+            objectStep = (float) step.parameter("objectStep", 1.0);
             objectMix = (float) step.parameter("alpha", 0.1);
-            probeStep = 1f;
+            probeStep = (float) step.parameter("probeStep", PROBE_STEP);
             probeMix = (float) step.parameter("beta", 1.0);
         } else {
             objectStep = (float) step.parameter("alpha", 1.0);
             objectMix = 1f;
-            probeStep = (float) step.parameter("beta", 1.0);
+            probeStep = (float) step.parameter("beta", PROBE_STEP);
             probeMix = 1f;
         }
         this.random = new SplittableRandom(seed);

@@ -130,22 +130,11 @@ public final class JavaPtychoKernels implements PtychoKernels {
         /** Per-mode flat fields: DM's φ = P O_n, PIE's Δ, ML's second view. */
         final float[][] ar;
         final float[][] ai;
-        /** A flat field: FFT input and output on their way to and from the rows. */
+        /** Flat fields: FFT input and output on their way to and from the rows; a view's overlap sums. */
         final float[] fr;
         final float[] fi;
-        /** A third flat field for sums over modes. */
+        /** A third flat field: sums over modes; a view's overlap denominator. */
         final float[] sum;
-        /** Row temporaries, length W: segments of object rows and of the object's overlap sums. */
-        final float[] rowA;
-        final float[] rowB;
-        final float[] rowC;
-        /** A probe row and a wave row, copied out of their fields (0-indexed, see the class comment). */
-        final float[] probeRowR;
-        final float[] probeRowI;
-        final float[] waveR;
-        final float[] waveI;
-        /** The probe denominator's rows while {@link #accumulateProbe} sums them. */
-        final float[][] denRows;
         /** Mode mixing: the K rows of one group, in and out. */
         final float[][] modeInR;
         final float[][] modeInI;
@@ -153,6 +142,8 @@ public final class JavaPtychoKernels implements PtychoKernels {
         final float[][] modeOutI;
         /** The measured amplitudes of one Fourier row, length H. */
         final float[] ampRow;
+        /** |Ψ| of one mode in the transposed Fourier layout {@code [W][H]}, between DM's two projection passes. */
+        final float[][] modulus;
         /** One interleaved field and JTransforms' column scratch, for {@link #fft}. */
         final float[] field;
         final float[] col;
@@ -165,6 +156,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
             gain = new float[h];
             dev = new float[h];
             ampRow = new float[h];
+            modulus = new float[w][h];
             tr = new float[k][h][w];
             ti = new float[k][h][w];
             f1r = new float[k][w][h];
@@ -180,14 +172,6 @@ public final class JavaPtychoKernels implements PtychoKernels {
             fr = new float[m];
             fi = new float[m];
             sum = new float[m];
-            rowA = new float[w];
-            rowB = new float[w];
-            rowC = new float[w];
-            probeRowR = new float[w];
-            probeRowI = new float[w];
-            waveR = new float[w];
-            waveI = new float[w];
-            denRows = new float[h][w];
             modeInR = new float[k][w];
             modeInI = new float[k][w];
             modeOutR = new float[k][w];
@@ -765,54 +749,57 @@ public final class JavaPtychoKernels implements PtychoKernels {
             for (int pos = 0; pos < n; pos++) {
                 int ya = Math.max(r0, py[pos]);
                 int yb = Math.min(r1, py[pos] + h);
-                for (int r = ya; r < yb; r++) {
-                    accumulateObjectRow(wv, p, num, den, s, pos, r);
+                if (ya < yb) {
+                    accumulateObjectPosition(wv, p, num, den, s, pos, ya - py[pos], yb - py[pos]);
                 }
             }
         });
     }
 
     /**
-     * Adds position {@code pos}'s terms to object row {@code r} of the overlap sums: the view's segment of the
-     * sums and the probe and wave rows are copied to 0-indexed scratch rows for the loop (see the class comment).
+     * Adds position {@code pos}'s terms to the overlap sums over view rows [y0, y1) (this worker's object rows):
+     * the sums' view region is copied to flat scratch fields laid out like the probe and the waves, so one loop
+     * indexes every array alike (see the class comment), and copied back.
      */
-    private void accumulateObjectRow(JBuffer wv, JBuffer p, JBuffer num, JBuffer den, Scratch s, int pos, int r) {
-        float[] nr = s.rowA;
-        float[] ni = s.rowB;
-        float[] dn = s.rowC;
-        float[] pr = s.probeRowR;
-        float[] pi = s.probeRowI;
-        float[] wr = s.waveR;
-        float[] wi = s.waveI;
-        int y = r - py[pos];
-        int seg = r * ow + px[pos];
-        System.arraycopy(num.re[0], seg, nr, 0, w);
-        System.arraycopy(num.im[0], seg, ni, 0, w);
-        if (den != null) {
-            System.arraycopy(den.re[0], seg, dn, 0, w);
-        }
-        for (int md = 0; md < k; md++) {
-            System.arraycopy(p.re[md], y * w, pr, 0, w);
-            System.arraycopy(p.im[md], y * w, pi, 0, w);
-            System.arraycopy(wv.re[pos * k + md], y * w, wr, 0, w);
-            System.arraycopy(wv.im[pos * k + md], y * w, wi, 0, w);
+    private void accumulateObjectPosition(JBuffer wv, JBuffer p, JBuffer num, JBuffer den, Scratch s, int pos,
+            int y0, int y1) {
+        float[] nr = s.fr;
+        float[] ni = s.fi;
+        float[] dn = s.sum;
+        int corner = py[pos] * ow + px[pos];
+        for (int y = y0; y < y1; y++) {
+            System.arraycopy(num.re[0], corner + y * ow, nr, y * w, w);
+            System.arraycopy(num.im[0], corner + y * ow, ni, y * w, w);
             if (den != null) {
-                for (int x = 0; x < w; x++) {
-                    nr[x] += pr[x] * wr[x] + pi[x] * wi[x];
-                    ni[x] += pr[x] * wi[x] - pi[x] * wr[x];
-                    dn[x] += pr[x] * pr[x] + pi[x] * pi[x];
+                System.arraycopy(den.re[0], corner + y * ow, dn, y * w, w);
+            }
+        }
+        int lo = y0 * w;
+        int hi = y1 * w;
+        for (int md = 0; md < k; md++) {
+            float[] pr = p.re[md];
+            float[] pi = p.im[md];
+            float[] vr = wv.re[pos * k + md];
+            float[] vi = wv.im[pos * k + md];
+            if (den != null) {
+                for (int i = lo; i < hi; i++) {
+                    nr[i] += pr[i] * vr[i] + pi[i] * vi[i];
+                    ni[i] += pr[i] * vi[i] - pi[i] * vr[i];
+                    dn[i] += pr[i] * pr[i] + pi[i] * pi[i];
                 }
             } else {
-                for (int x = 0; x < w; x++) {
-                    nr[x] += pr[x] * wr[x] + pi[x] * wi[x];
-                    ni[x] += pr[x] * wi[x] - pi[x] * wr[x];
+                for (int i = lo; i < hi; i++) {
+                    nr[i] += pr[i] * vr[i] + pi[i] * vi[i];
+                    ni[i] += pr[i] * vi[i] - pi[i] * vr[i];
                 }
             }
         }
-        System.arraycopy(nr, 0, num.re[0], seg, w);
-        System.arraycopy(ni, 0, num.im[0], seg, w);
-        if (den != null) {
-            System.arraycopy(dn, 0, den.re[0], seg, w);
+        for (int y = y0; y < y1; y++) {
+            System.arraycopy(nr, y * w, num.re[0], corner + y * ow, w);
+            System.arraycopy(ni, y * w, num.im[0], corner + y * ow, w);
+            if (den != null) {
+                System.arraycopy(dn, y * w, den.re[0], corner + y * ow, w);
+            }
         }
     }
 
@@ -824,63 +811,51 @@ public final class JavaPtychoKernels implements PtychoKernels {
         JBuffer den = denom == null ? null : j(denom);
         parallel(h, (wk, y0, y1) -> {
             Scratch s = scratch[wk];
-            // The sums of this worker's probe rows build up in its 0-indexed scratch rows (tr, ti per mode and
-            // denRows) and go to the flat fields at the end.
-            float[][][] nr = s.tr;
-            float[][][] ni = s.ti;
-            for (int y = y0; y < y1; y++) {
-                for (int md = 0; md < k; md++) {
-                    java.util.Arrays.fill(nr[md][y], 0f);
-                    java.util.Arrays.fill(ni[md][y], 0f);
-                }
-                java.util.Arrays.fill(s.denRows[y], 0f);
+            for (int md = 0; md < k; md++) {
+                java.util.Arrays.fill(num.re[md], y0 * w, y1 * w, 0f);
+                java.util.Arrays.fill(num.im[md], y0 * w, y1 * w, 0f);
+            }
+            if (den != null) {
+                java.util.Arrays.fill(den.re[0], y0 * w, y1 * w, 0f);
             }
             for (int pos = 0; pos < n; pos++) {
-                for (int y = y0; y < y1; y++) {
-                    accumulateProbeRow(wv, o, s, pos, y, den != null);
-                }
-            }
-            for (int y = y0; y < y1; y++) {
-                for (int md = 0; md < k; md++) {
-                    System.arraycopy(nr[md][y], 0, num.re[md], y * w, w);
-                    System.arraycopy(ni[md][y], 0, num.im[md], y * w, w);
-                }
-                if (den != null) {
-                    System.arraycopy(s.denRows[y], 0, den.re[0], y * w, w);
-                }
+                accumulateProbePosition(wv, o, num, den, s, pos, y0, y1);
             }
         });
     }
 
     /**
-     * Adds position {@code pos}'s terms to probe row {@code y} of the overlap sums, kept in the worker's scratch
-     * rows ({@code tr}, {@code ti} per mode, {@code denRows}) until the end of {@link #accumulateProbe}.
+     * Adds position {@code pos}'s terms to probe rows [y0, y1) of the overlap sums: the object view's rows are
+     * copied to the flat view scratch, laid out like the probe and the waves, so one loop indexes every array alike.
      */
-    private void accumulateProbeRow(JBuffer wv, JBuffer o, Scratch s, int pos, int y, boolean withDenominator) {
-        float[] or = s.rowA;
-        float[] oi = s.rowB;
-        float[] wr = s.waveR;
-        float[] wi = s.waveI;
-        int seg = (py[pos] + y) * ow + px[pos];
-        System.arraycopy(o.re[0], seg, or, 0, w);
-        System.arraycopy(o.im[0], seg, oi, 0, w);
+    private void accumulateProbePosition(JBuffer wv, JBuffer o, JBuffer num, JBuffer den, Scratch s, int pos,
+            int y0, int y1) {
+        float[] or = s.vr;
+        float[] oi = s.vi;
+        int corner = py[pos] * ow + px[pos];
+        for (int y = y0; y < y1; y++) {
+            System.arraycopy(o.re[0], corner + y * ow, or, y * w, w);
+            System.arraycopy(o.im[0], corner + y * ow, oi, y * w, w);
+        }
+        int lo = y0 * w;
+        int hi = y1 * w;
         for (int md = 0; md < k; md++) {
-            float[] nr = s.tr[md][y];
-            float[] ni = s.ti[md][y];
-            System.arraycopy(wv.re[pos * k + md], y * w, wr, 0, w);
-            System.arraycopy(wv.im[pos * k + md], y * w, wi, 0, w);
-            if (md == 0 && withDenominator) {
-                // the denominator in the same pass as the first mode's numerator (one read of the view row)
-                float[] dn = s.denRows[y];
-                for (int x = 0; x < w; x++) {
-                    nr[x] += or[x] * wr[x] + oi[x] * wi[x];
-                    ni[x] += or[x] * wi[x] - oi[x] * wr[x];
-                    dn[x] += or[x] * or[x] + oi[x] * oi[x];
+            float[] nr = num.re[md];
+            float[] ni = num.im[md];
+            float[] wr = wv.re[pos * k + md];
+            float[] wi = wv.im[pos * k + md];
+            if (md == 0 && den != null) {
+                // the denominator in the same pass as the first mode's numerator (one read of the view)
+                float[] dn = den.re[0];
+                for (int i = lo; i < hi; i++) {
+                    nr[i] += or[i] * wr[i] + oi[i] * wi[i];
+                    ni[i] += or[i] * wi[i] - oi[i] * wr[i];
+                    dn[i] += or[i] * or[i] + oi[i] * oi[i];
                 }
             } else {
-                for (int x = 0; x < w; x++) {
-                    nr[x] += or[x] * wr[x] + oi[x] * wi[x];
-                    ni[x] += or[x] * wi[x] - oi[x] * wr[x];
+                for (int i = lo; i < hi; i++) {
+                    nr[i] += or[i] * wr[i] + oi[i] * wi[i];
+                    ni[i] += or[i] * wi[i] - oi[i] * wr[i];
                 }
             }
         }
@@ -1135,10 +1110,61 @@ public final class JavaPtychoKernels implements PtychoKernels {
         if (powerBound <= 0) {
             return errorAndProject(s.f1r, s.f1i, pos, 0f, true, s.gain, s.dev, s.ampRow);
         }
+        if (k == 1) {
+            return powerBoundProjectOneMode(s, pos, powerBound);
+        }
         double e = errorAndProject(s.f1r, s.f1i, pos, 0f, false, s.gain, s.dev, s.ampRow);
         double mean = e / validCount;
         if (mean > powerBound) {
             errorAndProject(s.f1r, s.f1i, pos, (float) Math.sqrt(powerBound / mean), true, s.gain, s.dev, s.ampRow);
+        }
+        return e;
+    }
+
+    /**
+     * {@link #project} for one mode: the error pass keeps the moduli, so the projection pass (needed when the mean
+     * deviation is above the bound, which is every position on the simulations and the Siemens star) does not take
+     * the square roots again. Same values as {@link #errorAndProjectOneMode} twice.
+     */
+    private double powerBoundProjectOneMode(Scratch s, int pos, float powerBound) {
+        float[][] fr = s.f1r[0];
+        float[][] fi = s.f1i[0];
+        float[] amp = s.ampRow;
+        float[] dev = s.dev;
+        double e = 0;
+        for (int kx = 0; kx < w; kx++) {
+            System.arraycopy(ampT[pos], kx * h, amp, 0, h);
+            float[] valid = validT[kx];
+            float[] rr = fr[kx];
+            float[] ri = fi[kx];
+            float[] mod = s.modulus[kx];
+            for (int ky = 0; ky < h; ky++) {
+                float a = (float) Math.sqrt(rr[ky] * rr[ky] + ri[ky] * ri[ky]);
+                mod[ky] = a;
+                float d = (a - amp[ky]) * valid[ky];
+                dev[ky] = d * d;
+            }
+            e += rowSum(dev);
+        }
+        double mean = e / validCount;
+        if (mean <= powerBound) {
+            return e;
+        }
+        float renorm = (float) Math.sqrt(powerBound / mean);
+        for (int kx = 0; kx < w; kx++) {
+            System.arraycopy(ampT[pos], kx * h, amp, 0, h);
+            float[] valid = validT[kx];
+            float[] rr = fr[kx];
+            float[] ri = fi[kx];
+            float[] mod = s.modulus[kx];
+            for (int ky = 0; ky < h; ky++) {
+                float a = mod[ky];
+                float meas = amp[ky];
+                float v = valid[ky];
+                float g = v * (meas + (a - meas) * renorm) / (a + EPS_PROJ) + (1 - v);
+                rr[ky] = rr[ky] * g;
+                ri[ky] = ri[ky] * g;
+            }
         }
         return e;
     }

@@ -157,6 +157,14 @@ check "beamline-studio --version exits 0 and prints 'Beamline Studio $version' (
 check "--version names the bundled runtime ($APP_DIR/lib/runtime), not a system Java" \
   grep -qF "runtime $APP_DIR/lib/runtime" <<<"$version_out"
 
+# The bundled runtime must carry what the compute code asks of the JVM (jdk.management: its options and CPU
+# time), and the launcher the options the Java FFT needs for its fused stages: a tiny ptychography benchmark.
+bench_out=$(run_user beamline-studio bench ptycho --positions 16 --size 32 --engines ePIE --iterations 2 --warmup 1 2>&1)
+rc=$?
+echo "$bench_out" | sed 's/^/    /'
+check "beamline-studio bench ptycho runs on the bundled runtime with the fused FFT stages" \
+  bash -c '(($1 == 0)) && grep -qF "FFT stages fused" <<<"$2" && grep -q "iters_per_s" <<<"$2"' _ "$rc" "$bench_out"
+
 out="$work/demo-out"
 start=$(date +%s%N)
 run_user beamline-studio demo --output "$out" >"$work/demo.log" 2>&1

@@ -12,6 +12,7 @@ import org.beamlinestudio.core.compute.ComputeDevices;
 import org.beamlinestudio.core.compute.DeviceChoice;
 import org.beamlinestudio.ptychography.data.PtychoScan;
 import org.beamlinestudio.ptychography.recon.EngineKind;
+import org.beamlinestudio.ptychography.recon.JavaPtychoKernels;
 import org.beamlinestudio.ptychography.sim.PtychoSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +61,7 @@ public final class BenchPtychoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ComputeDevice> devices = devices(device, err);
+        err.println("# Java kernels: " + JavaPtychoKernels.fftDescription());
         List<EngineKind> kinds = new ArrayList<>();
         for (String e : engines.split(",")) {
             kinds.add(EngineKind.parse(e));

@@ -59,6 +59,14 @@ public final class JavaPtychoKernels implements PtychoKernels {
     private final ForkJoinPool pool;
     private final Scratch[] scratch;
 
+    /** How the FFT runs in this JVM, for benchmarks and logs (see {@link SplitFft}). */
+    public static String fftDescription() {
+        return SplitFft.FUSED_BY_DEFAULT
+                ? "FFT stages fused (this JVM's -XX:LoopUnrollLimit is at least " + SplitFft.UNROLL_LIMIT_NEEDED + ")"
+                : "FFT stages plain, slower: this JVM's -XX:LoopUnrollLimit is below " + SplitFft.UNROLL_LIMIT_NEEDED
+                        + " (the studio launchers pass 140)";
+    }
+
     /** Kernels on all cores of this machine. */
     public JavaPtychoKernels(Problem problem) {
         this(problem, Runtime.getRuntime().availableProcessors());

@@ -2,8 +2,6 @@ package org.beamlinestudio.core.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.beamlinestudio.core.exec.ExecutionSettings;
 import org.beamlinestudio.core.exec.PipelineInvalidException;
 import org.beamlinestudio.core.exec.PipelineRunner;
@@ -42,18 +40,17 @@ final class PipelineExecution {
             console.update(fraction, message);
             progressFile.update(fraction, message);
         };
-        Cancellation cancel = new Cancellation();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cancel.cancel();
-            try {
-                // Give the runner time to delete its temporary output before the JVM goes.
-                done.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "studio-cancel-on-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // The wait gives the runner time to delete its temporary output, and this method time to report, before
+        // the JVM goes.
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt("studio-cancel-on-interrupt", 20)) {
+            return run(registry, pipeline, settings, out, err, resultLabel, progressFile, progress,
+                    interrupt.cancellation());
+        }
+    }
+
+    private static int run(PluginRegistry registry, Pipeline pipeline, ExecutionSettings settings, PrintWriter out,
+                           PrintWriter err, String resultLabel, ProgressFile progressFile, Progress progress,
+                           Cancellation cancel) {
         try {
             Path result = new PipelineRunner(registry, settings).run(pipeline, progress, cancel);
             out.println(resultLabel + result);
@@ -73,13 +70,6 @@ final class PipelineExecution {
             err.println("studio run: cancelled; no output was left behind");
             finish(progressFile, "CANCELLED", "cancelled; no output was left behind", null, null);
             return StudioCli.EXIT_CANCELLED;
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down (Ctrl-C): the hook is running, nothing to remove.
-            }
         }
     }
 }

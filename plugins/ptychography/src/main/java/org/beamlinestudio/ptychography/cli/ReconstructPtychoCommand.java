@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import org.beamlinestudio.core.cli.CancelOnInterrupt;
 import org.beamlinestudio.core.cli.ConsoleProgress;
 import org.beamlinestudio.core.cli.StudioCli;
 import org.beamlinestudio.core.compute.ComputeDevice;
@@ -127,26 +126,9 @@ public final class ReconstructPtychoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Cancellation cancel = new Cancellation();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cancel.cancel();
-            try {
-                done.await(WRITE_ON_INTERRUPT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "studio-ptycho-stop-on-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return reconstruct(out, err, cancel);
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down (Ctrl-C): the hook is running, nothing to remove.
-            }
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt("studio-ptycho-stop-on-interrupt",
+                WRITE_ON_INTERRUPT_SECONDS)) {
+            return reconstruct(out, err, interrupt.cancellation());
         }
     }
 

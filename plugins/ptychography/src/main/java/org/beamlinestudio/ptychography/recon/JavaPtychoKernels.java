@@ -45,7 +45,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
     private final int k;
     private final int oh;
     private final int ow;
-    /** √I of pattern p in the transposed FFT layout of {@link SplitFft} results: (kx, ky) at {@code [p][kx * H + ky]}. */
+    /** √I of pattern p in the transposed FFT layout of {@link SplitFft} results: (kx, ky) at {@code [p][kx H + ky]}. */
     private final float[][] ampT;
     /** Valid pixels as 1/0 (so the projection loops have no branch), one row per kx: {@code [kx][ky]}. */
     private final float[][] validT;

@@ -7,12 +7,13 @@ import java.util.SplittableRandom;
  * reshuffled every iteration from the run's seed; object and probe updated in place after each.
  *
  * <p>The probe step is 0.25 by default ({@value #PROBE_STEP}, as PtyLab's {@code betaProbe}), not the unit step of
- * the papers: with a unit probe step the object and probe each move the whole way to the Fourier constraint after
+ * the papers. With a unit probe step the object and probe each move the whole way to the Fourier constraint after
  * every position and together overshoot it (our reading), and the reconstruction trades object amplitude for probe
- * power until it diverges (rPIE at 516 positions: probe power ×6500 in 60 iterations while the object faded). On the Siemens star ePIE reached its lowest error (0.019) after about 20 iterations and
- * 4270 after 160; on the 161-position simulation rPIE (α 0.1) rose from 0.0073 at 50 iterations to 21 at 300.
- * With the probe step 0.25 both stay at their lowest error (star 0.0142 over 160 iterations, simulation rPIE
- * 0.0060 over 300, also at 516 positions).
+ * power until it diverges (rPIE at 516 positions: probe power ×6500 in 60 iterations while the object faded). On
+ * the Siemens star ePIE reached its lowest error (0.019) after about 20 iterations and 4270 after 160; on the
+ * 161-position simulation rPIE (α 0.1) rose from 0.0073 at 50 iterations to 21 at 300. With the probe step 0.25
+ * both stay at their lowest error (star 0.0142 over 160 iterations, simulation rPIE 0.0060 over 300, also at 516
+ * positions).
  */
 final class PieEngine implements IterativeEngine {
 

@@ -76,9 +76,9 @@ final class SplitFft {
                 im[r] = t;
             }
         }
-        // Fused: radix-2 stages of sizes L and 2L are done together, four rows at a time: the same butterflies with the same
-        // twiddles in the same order (so the result is that of the radix-2 transform, bit for bit), with each row
-        // loaded and stored once for both stages instead of twice (the rows stream from L2 at 128²).
+        // Fused: radix-2 stages of sizes L and 2L are done together, four rows at a time: the same butterflies with
+        // the same twiddles in the same order (so the result is that of the radix-2 transform, bit for bit), with each
+        // row loaded and stored once for both stages instead of twice (the rows stream from L2 at 128²).
         int size = 2;
         for (; fused && 2 * size <= n; size <<= 2) {
             int q = size >> 1;

@@ -22,10 +22,10 @@ import org.beamlinestudio.ptychography.prep.PatternPreprocessing;
 
 /**
  * The pattern preprocessing settings (collapsed by default: the defaults suit most scans). Ids: the pane
- * {@code ptychoPreprocessing}, {@code ptychoPrepCentre}, {@code ptychoPrepZeroFrequency}, {@code ptychoPrepCrop}, {@code ptychoPrepBin},
- * {@code ptychoPrepSaturation}, {@code ptychoPrepHotFactor}, and for the dark frame {@code ptychoPrepDark} (the
- * file's name), {@code ptychoPrepDarkChoose}, {@code ptychoPrepDarkClear}, {@code ptychoPrepDarkDataset}. The dark
- * frame is read with the patterns, off the FX thread ({@link #darkSource()}).
+ * {@code ptychoPreprocessing}, {@code ptychoPrepCentre}, {@code ptychoPrepZeroFrequency}, {@code ptychoPrepCrop},
+ * {@code ptychoPrepBin}, {@code ptychoPrepSaturation}, {@code ptychoPrepHotFactor}, and for the dark frame
+ * {@code ptychoPrepDark} (the file's name), {@code ptychoPrepDarkChoose}, {@code ptychoPrepDarkClear},
+ * {@code ptychoPrepDarkDataset}. The dark frame is read with the patterns, off the FX thread ({@link #darkSource()}).
  */
 public final class PreprocessingPane extends TitledPane {
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.beamlinestudio.core.JvmFacts;
 
 /**
  * The process-wide cache of decoded blocks (float32) of lazy datasets, bounded by bytes. Its budget
@@ -70,9 +71,7 @@ public final class ChunkCache {
             if (!g1) {
                 return 0;
             }
-            com.sun.management.HotSpotDiagnosticMXBean hs = java.lang.management.ManagementFactory
-                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            return Long.parseLong(hs.getVMOption("G1HeapRegionSize").getValue());
+            return JvmFacts.vmOption("G1HeapRegionSize").map(Long::parseLong).orElse(0L);
         } catch (RuntimeException | LinkageError e) {
             return 0; // not HotSpot: count plain array sizes
         }

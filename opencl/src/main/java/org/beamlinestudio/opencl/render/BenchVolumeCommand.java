@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.beamlinestudio.core.JvmFacts;
 import org.beamlinestudio.core.render.Camera;
 import org.beamlinestudio.core.render.ClipBox;
 import org.beamlinestudio.core.render.InteractiveQuality;
@@ -102,7 +103,7 @@ public final class BenchVolumeCommand implements Callable<Integer> {
                     r.render(InteractiveQuality.moving(base, coarse), new Cancellation());
                     r.render(base, new Cancellation());
                     long start = System.nanoTime();
-                    long cpuStart = processCpuNanos();
+                    long cpuStart = JvmFacts.processCpuNanos();
                     for (int f = 0; f < frames; f++) {
                         RenderRequest turn = new RenderRequest(fine, base.camera().rotatedBy(3 * f, 1.5 * f), base.clip(),
                                 mode, tf, image, image, InteractiveQuality.STEP_VOXELS);
@@ -111,11 +112,11 @@ public final class BenchVolumeCommand implements Callable<Integer> {
                     double movingWall = (System.nanoTime() - start) / 1e9;
                     double fps = frames / movingWall;
                     // CPU seconds per wall second: below the core count when other work shares the machine.
-                    double movingCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                    double movingCpuSeconds = (JvmFacts.processCpuNanos() - cpuStart) / 1e9;
                     double movingCpuLoad = movingCpuSeconds / movingWall;
                     double[] restSeconds = new double[rests];
                     long restStart = System.nanoTime();
-                    long restCpu = processCpuNanos();
+                    long restCpu = JvmFacts.processCpuNanos();
                     for (int i = 0; i < rests; i++) {
                         RenderRequest at = new RenderRequest(fine, base.camera().rotatedBy(7 * i, 0), base.clip(), mode,
                                 tf, image, image, InteractiveQuality.STEP_VOXELS);
@@ -123,7 +124,7 @@ public final class BenchVolumeCommand implements Callable<Integer> {
                         r.render(at, new Cancellation());
                         restSeconds[i] = (System.nanoTime() - s) / 1e9;
                     }
-                    double restCpuSeconds = (processCpuNanos() - restCpu) / 1e9;
+                    double restCpuSeconds = (JvmFacts.processCpuNanos() - restCpu) / 1e9;
                     double restCpuLoad = restCpuSeconds / ((System.nanoTime() - restStart) / 1e9);
                     Arrays.sort(restSeconds);
                     double median = restSeconds[rests / 2];
@@ -142,13 +143,6 @@ public final class BenchVolumeCommand implements Callable<Integer> {
             }
         }
         return status;
-    }
-
-    /** CPU time of this process (all threads), or 0 where the JVM does not tell. */
-    private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean
-                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
     }
 
     private VolumeRenderer open(String device) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.beamlinestudio.core.JvmFacts;
 import org.beamlinestudio.core.data.ChunkCache;
 import org.beamlinestudio.core.data.LazyDataset;
 import org.beamlinestudio.core.data.MultiscaleDataset;
@@ -164,7 +165,7 @@ public final class BenchViewerCommand implements Callable<Integer> {
     private void firstImage(Path volume, Path sidecarRoot, int nThreads, String phase) throws Exception {
         ChunkCache.clear();
         dropPageCache();
-        long cpu0 = processCpuNanos();
+        long cpu0 = JvmFacts.processCpuNanos();
         long t0 = System.nanoTime();
         try (Hdf5File f = Hdf5File.open(volume);
              SidecarBlockStore store = SidecarBlockStore.open(sidecarRoot, f.dataset(dataset), 3,
@@ -198,7 +199,7 @@ public final class BenchViewerCommand implements Callable<Integer> {
                         Files.size(volume) / 1e9, dropped, opened, Double.isNaN(previewMs) ? fullMs : previewMs,
                         Double.isNaN(previewMs) ? level : loader.previewLevel(Plane.XY), level, fullMs,
                         store.storedBlocks(loader.previewLevel(Plane.XY)), ms.levelCount(),
-                        (processCpuNanos() - cpu0) / 1e9, load1());
+                        (JvmFacts.processCpuNanos() - cpu0) / 1e9, load1());
                 out.flush();
             }
         }
@@ -218,7 +219,7 @@ public final class BenchViewerCommand implements Callable<Integer> {
             try (PlaneLoader loader = new PlaneLoader(ms, nThreads)) {
                 for (String pass : new String[] {"cold", "cached"}) {
                     double[] latency = new double[frames];
-                    long cpu0 = processCpuNanos();
+                    long cpu0 = JvmFacts.processCpuNanos();
                     long t0 = System.nanoTime();
                     for (int i = 0; i < frames; i++) {
                         long index = Math.min(depth - 1, start + i);
@@ -234,7 +235,7 @@ public final class BenchViewerCommand implements Callable<Integer> {
                         sampleHeap();
                     }
                     double sec = (System.nanoTime() - t0) / 1e9;
-                    double cpu = (processCpuNanos() - cpu0) / 1e9;
+                    double cpu = (JvmFacts.processCpuNanos() - cpu0) / 1e9;
                     double[] sorted = latency.clone();
                     Arrays.sort(sorted);
                     long[] ls = ms.shape(level);
@@ -269,15 +270,6 @@ public final class BenchViewerCommand implements Callable<Integer> {
 
     private static double ms(long t0) {
         return (System.nanoTime() - t0) / 1e6;
-    }
-
-    /** CPU time of the whole process (all threads): on a shared machine it tells work from waiting. */
-    private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean hs) {
-            return hs.getProcessCpuTime();
-        }
-        return 0;
     }
 
     /** The machine's load: figures taken on a shared 2-core machine mean little without it. */

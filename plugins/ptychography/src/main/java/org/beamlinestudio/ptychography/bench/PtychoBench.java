@@ -1,8 +1,8 @@
 package org.beamlinestudio.ptychography.bench;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import org.beamlinestudio.core.JvmFacts;
 import org.beamlinestudio.core.compute.ComputeDevice;
 import org.beamlinestudio.core.stage.Cancellation;
 import org.beamlinestudio.ptychography.data.PtychoScan;
@@ -61,18 +61,18 @@ public final class PtychoBench {
         PtychoReconstructor r = PtychoReconstructor.create(scan, List.of(EngineStep.of(engine, warmup + iterations)),
                 options, device);
         long wall0 = System.nanoTime();
-        long cpu0 = processCpuNanos();
+        long cpu0 = JvmFacts.processCpuNanos();
         cpuAtWarm[0] = cpu0;
         wallAtWarm[0] = wall0;
         PtychoResult res = r.run(rep -> {
             reports.add(rep);
             if (rep.iteration() == warmup) {
-                cpuAtWarm[0] = processCpuNanos();
+                cpuAtWarm[0] = JvmFacts.processCpuNanos();
                 wallAtWarm[0] = System.nanoTime();
             }
         }, new Cancellation());
         long wall1 = System.nanoTime();
-        long cpu1 = processCpuNanos();
+        long cpu1 = JvmFacts.processCpuNanos();
         double wall = (wall1 - wallAtWarm[0]) / 1e9;
         if (res.state().iteration() != warmup + iterations) {
             throw new IllegalStateException("The run stopped after " + res.state().iteration() + " iterations");
@@ -81,16 +81,4 @@ public final class PtychoBench {
                 reports.get(warmup).fourierError(), reports.get(reports.size() - 1).fourierError());
     }
 
-    /** CPU time of the whole process (all threads). */
-    public static long processCpuNanos() {
-        try {
-            java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-            if (os instanceof com.sun.management.OperatingSystemMXBean) {
-                return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
-            }
-        } catch (LinkageError e) {
-            // a runtime without jdk.management: no CPU time, the wall time still stands
-        }
-        return 0;
-    }
 }

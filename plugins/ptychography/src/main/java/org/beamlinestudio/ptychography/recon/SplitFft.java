@@ -1,5 +1,7 @@
 package org.beamlinestudio.ptychography.recon;
 
+import org.beamlinestudio.core.JvmFacts;
+
 /**
  * Radix-2 FFT along the first index of a block of rows in split form ({@code re[y][x]}, {@code im[y][x]}): every
  * butterfly works on two whole rows at once, so the innermost loop runs over contiguous floats with the same index
@@ -219,13 +221,7 @@ final class SplitFft {
 
     /** C2's {@code LoopUnrollLimit} in this JVM, or 0 when it cannot be read (not HotSpot). */
     private static int unrollLimit() {
-        try {
-            com.sun.management.HotSpotDiagnosticMXBean hs = java.lang.management.ManagementFactory
-                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            return Integer.parseInt(hs.getVMOption("LoopUnrollLimit").getValue());
-        } catch (RuntimeException | LinkageError e) {
-            return 0;
-        }
+        return JvmFacts.vmOption("LoopUnrollLimit").map(Integer::parseInt).orElse(0);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.beamlinestudio.core.JvmFacts;
 import org.beamlinestudio.core.StudioDirs;
 import org.beamlinestudio.core.cli.ConsoleProgress;
 import org.beamlinestudio.core.compute.ComputeDevice;
@@ -158,11 +159,11 @@ public final class BenchTomographyCommand implements Callable<Integer> {
             List<Double> times = new ArrayList<>();
             List<Double> cpus = new ArrayList<>();
             for (int i = 0; i < repeats; i++) {
-                long c = processCpuNanos();
+                long c = JvmFacts.processCpuNanos();
                 long t = System.nanoTime();
                 rec = r.reconstruct(sino, 1, g, Progress.NONE, new Cancellation());
                 times.add((System.nanoTime() - t) / 1e9);
-                cpus.add((processCpuNanos() - c) / 1e9);
+                cpus.add((JvmFacts.processCpuNanos() - c) / 1e9);
             }
             long peak = heap.stop();
             ReconstructionQuality q = ReconstructionQuality.of(rec, truth, n);
@@ -274,11 +275,6 @@ public final class BenchTomographyCommand implements Callable<Integer> {
         ComputeDevice.Type type = kind.equals("gpu") ? ComputeDevice.Type.GPU : ComputeDevice.Type.CPU;
         return ComputeDevices.choose("auto").available().stream().filter(d -> d.type() == type).map(ComputeDevice::id)
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no " + kind + " OpenCL device here"));
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private static double load() {

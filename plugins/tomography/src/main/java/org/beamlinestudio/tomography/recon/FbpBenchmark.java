@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Locale;
+import org.beamlinestudio.core.JvmFacts;
 import org.beamlinestudio.core.stage.Cancellation;
 import org.beamlinestudio.core.stage.Progress;
 import org.beamlinestudio.tomography.phantom.ModifiedSheppLogan;
@@ -61,19 +62,17 @@ public final class FbpBenchmark {
             System.arraycopy(one, 0, sinos, s * one.length, one.length);
         }
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (FbpReconstructor r = FbpReconstructor.forDevice(device, filter)) {
             float[] rec = null;
             double best = Double.POSITIVE_INFINITY;
             double bestCpu = 0;
             Cancellation cancel = new Cancellation();
             for (int rep = -1; rep < repeats; rep++) {
-                long cpu0 = os.getProcessCpuTime();
+                long cpu0 = JvmFacts.processCpuNanos();
                 long t0 = System.nanoTime();
                 rec = r.reconstruct(sinos, slices, g, Progress.NONE, cancel);
                 double t = (System.nanoTime() - t0) / 1e9;
-                double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+                double cpu = (JvmFacts.processCpuNanos() - cpu0) / 1e9;
                 if (rep >= 0 && t < best) {
                     best = t;
                     bestCpu = cpu;

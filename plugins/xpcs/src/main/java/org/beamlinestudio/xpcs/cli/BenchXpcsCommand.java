@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.beamlinestudio.core.JvmFacts;
 import org.beamlinestudio.core.data.DataFileException;
 import org.beamlinestudio.core.hdf5.Hdf5File;
 import org.beamlinestudio.opencl.OpenClContext;
@@ -125,10 +126,10 @@ public final class BenchXpcsCommand implements Callable<Integer> {
         try {
             String name = ctx == null ? "java" : ctx.device().id() + " " + ctx.device().describe();
             long s0 = System.nanoTime();
-            long cpu0 = processCpuNanos();
+            long cpu0 = JvmFacts.processCpuNanos();
             MultiTauResult r = new MultiTauCorrelator(sim.qmap(), 1e-3, opts, ctx).correlate(s, null);
             double sec = (System.nanoTime() - s0) / 1e9;
-            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            double cpu = (JvmFacts.processCpuNanos() - cpu0) / 1e9;
             double fps = frames / sec;
             double facility = source.equals("memory") ? FACILITY_MEMORY_FPS : FACILITY_HDF5_FPS;
             out.printf(Locale.ROOT, "{\"source\":\"%s\",\"device\":\"%s\",\"decoders\":%d,\"sparse\":%b,"
@@ -147,15 +148,6 @@ public final class BenchXpcsCommand implements Callable<Integer> {
                 ctx.close();
             }
         }
-    }
-
-    /** CPU time of the whole process (all threads), so a busy shared machine can be told apart. */
-    private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean) {
-            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
-        }
-        return 0;
     }
 
     private static long usedHeapMb() {

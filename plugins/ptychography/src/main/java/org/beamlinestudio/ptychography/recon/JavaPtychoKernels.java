@@ -603,21 +603,28 @@ public final class JavaPtychoKernels implements PtychoKernels {
     }
 
 
+    /** The measured amplitudes of Fourier row kx of pattern pos, in the scratch's row (0-indexed for the loops). */
+    private float[] amplitudes(Scratch s, int pos, int kx) {
+        System.arraycopy(ampT[pos], kx * h, s.ampRow, 0, h);
+        return s.ampRow;
+    }
+
     /**
-     * e_n of the K transposed Fourier fields; with {@code project} also projects them: moduli to
+     * e_n of the scratch's K transposed Fourier fields (f1); with {@code project} also projects them: moduli to
      * {@code A + (√S − A) renorm} on valid pixels (renorm 0: the plain projection), masked pixels kept.
      */
-    private double errorAndProject(float[][][] fr, float[][][] fi, int pos, float renorm, boolean project,
-            float[] gain, float[] dev, float[] ampRow) {
+    private double errorAndProject(Scratch sc, int pos, float renorm, boolean project) {
         if (k == 1) {
-            return errorAndProjectOneMode(fr[0], fi[0], pos, renorm, project, dev, ampRow);
+            return errorAndProjectOneMode(sc, pos, renorm, project);
         }
+        float[][][] fr = sc.f1r;
+        float[][][] fi = sc.f1i;
+        float[] dev = sc.dev;
         double e = 0;
-        float[] amp = ampRow;
         for (int kx = 0; kx < w; kx++) {
-            System.arraycopy(ampT[pos], kx * h, amp, 0, h);
+            float[] amp = amplitudes(sc, pos, kx);
             float[] valid = validT[kx];
-            float[] s = gain;
+            float[] s = sc.gain;
             float[] r0 = fr[0][kx];
             float[] i0 = fi[0][kx];
             for (int ky = 0; ky < h; ky++) {
@@ -658,12 +665,13 @@ public final class JavaPtychoKernels implements PtychoKernels {
      * {@link #errorAndProject} for one mode: the same operations per pixel in one pass per Fourier row (every
      * array indexed from 0, so C2 vectorises it).
      */
-    private double errorAndProjectOneMode(float[][] fr, float[][] fi, int pos, float renorm, boolean project,
-            float[] dev, float[] ampRow) {
+    private double errorAndProjectOneMode(Scratch sc, int pos, float renorm, boolean project) {
+        float[][] fr = sc.f1r[0];
+        float[][] fi = sc.f1i[0];
+        float[] dev = sc.dev;
         double e = 0;
-        float[] amp = ampRow;
         for (int kx = 0; kx < w; kx++) {
-            System.arraycopy(ampT[pos], kx * h, amp, 0, h);
+            float[] amp = amplitudes(sc, pos, kx);
             float[] valid = validT[kx];
             float[] rr = fr[kx];
             float[] ri = fi[kx];
@@ -927,7 +935,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
         }
         probeTimesViewRows(p, s, s.tr, s.ti);
         forward(s.tr, s.ti, s.f1r, s.f1i);
-        double e = errorAndProject(s.f1r, s.f1i, pos, 0f, true, s.gain, s.dev, s.ampRow);
+        double e = errorAndProject(s, pos, 0f, true);
         inverse(s.f1r, s.f1i, s.tr, s.ti);
         // Δ_k = F⁻¹Π_F Ψ_k − ψ_k into the flat a fields (ψ_k = P_k O_n again: neither has changed yet)
         float inv = 1f / m;
@@ -1116,15 +1124,15 @@ public final class JavaPtychoKernels implements PtychoKernels {
     /** Projects per {@link #dmExitUpdate}'s Π; returns e_n. */
     private double project(Scratch s, int pos, float powerBound) {
         if (powerBound <= 0) {
-            return errorAndProject(s.f1r, s.f1i, pos, 0f, true, s.gain, s.dev, s.ampRow);
+            return errorAndProject(s, pos, 0f, true);
         }
         if (k == 1) {
             return powerBoundProjectOneMode(s, pos, powerBound);
         }
-        double e = errorAndProject(s.f1r, s.f1i, pos, 0f, false, s.gain, s.dev, s.ampRow);
+        double e = errorAndProject(s, pos, 0f, false);
         double mean = e / validCount;
         if (mean > powerBound) {
-            errorAndProject(s.f1r, s.f1i, pos, (float) Math.sqrt(powerBound / mean), true, s.gain, s.dev, s.ampRow);
+            errorAndProject(s, pos, (float) Math.sqrt(powerBound / mean), true);
         }
         return e;
     }
@@ -1137,11 +1145,10 @@ public final class JavaPtychoKernels implements PtychoKernels {
     private double powerBoundProjectOneMode(Scratch s, int pos, float powerBound) {
         float[][] fr = s.f1r[0];
         float[][] fi = s.f1i[0];
-        float[] amp = s.ampRow;
         float[] dev = s.dev;
         double e = 0;
         for (int kx = 0; kx < w; kx++) {
-            System.arraycopy(ampT[pos], kx * h, amp, 0, h);
+            float[] amp = amplitudes(s, pos, kx);
             float[] valid = validT[kx];
             float[] rr = fr[kx];
             float[] ri = fi[kx];
@@ -1160,7 +1167,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
         }
         float renorm = (float) Math.sqrt(powerBound / mean);
         for (int kx = 0; kx < w; kx++) {
-            System.arraycopy(ampT[pos], kx * h, amp, 0, h);
+            float[] amp = amplitudes(s, pos, kx);
             float[] valid = validT[kx];
             float[] rr = fr[kx];
             float[] ri = fi[kx];
@@ -1273,8 +1280,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
         float[] sm = s.gain;
         for (int kx = 0; kx < w; kx++) {
             float[] validRow = validT[kx];
-            float[] ampRow = s.ampRow;
-            System.arraycopy(ampT[pos], kx * h, ampRow, 0, h);
+            float[] ampRow = amplitudes(s, pos, kx);
             for (int ky = 0; ky < h; ky++) {
                 float s0 = 0;
                 for (int md = 0; md < k; md++) {
@@ -1367,8 +1373,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
         double l3 = 0;
         for (int kx = 0; kx < w; kx++) {
             float[] validRow = validT[kx];
-            float[] ampRow = s.ampRow;
-            System.arraycopy(ampT[pos], kx * h, ampRow, 0, h);
+            float[] ampRow = amplitudes(s, pos, kx);
             for (int ky = 0; ky < h; ky++) {
                 if (validRow[ky] == 0) {
                     continue;
@@ -1419,7 +1424,7 @@ public final class JavaPtychoKernels implements PtychoKernels {
                     }
                     viewsSplit(o, p, y0, x0, s, s.tr, s.ti);
                     forward(s.tr, s.ti, s.f1r, s.f1i);
-                    errors[pos * c + ci] = errorAndProject(s.f1r, s.f1i, pos, 0f, false, s.gain, s.dev, s.ampRow);
+                    errors[pos * c + ci] = errorAndProject(s, pos, 0f, false);
                 }
             }
         });
